@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using SeqServe.Core.Training;
+
+namespace SeqServe.Core.Checkpoints;
+
+/// <summary>
+/// manifest.json of a checkpoint version: what the model is, how it was trained, on which data and
+/// split, how well it did on held-out data, and the SHA-256 of every file beside it.
+/// </summary>
+public sealed record CheckpointManifest
+{
+    public const string FileName = "manifest.json";
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+    public required string Name { get; init; }
+    public string Version { get; init; } = "";
+    public required string Task { get; init; }
+    public required string Kind { get; init; }
+    /// <summary>The recipe that trained it and knows how to load it (its dataset name).</summary>
+    public required string Recipe { get; init; }
+    public required JsonObject Architecture { get; init; }
+    public required TrainingConfig Training { get; init; }
+    public required DatasetRef Dataset { get; init; }
+    /// <summary>Vocabulary, tag set, normalisation statistics: whatever serving needs besides weights.</summary>
+    public JsonObject Preprocessing { get; init; } = [];
+    public Dictionary<string, double> Metrics { get; init; } = [];
+    /// <summary>Names the baseline behind <c>baselineRmse</c> and similar figures.</summary>
+    public string? Baseline { get; init; }
+    public IReadOnlyList<EpochMetrics> History { get; init; } = [];
+    public string? StopReason { get; init; }
+    public double TrainingSeconds { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string? JobId { get; init; }
+    /// <summary>File name → SHA-256 (lower-case hex) of every file in the version folder but the manifest.</summary>
+    public Dictionary<string, string> Files { get; init; } = [];
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}
+
+/// <summary>Where the training data came from and how it was split.</summary>
+public sealed record DatasetRef(string Name, string Source, string Split, Dictionary<string, int>? Counts = null);

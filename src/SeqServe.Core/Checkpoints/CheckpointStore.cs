@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SeqServe.Core.Checkpoints;
+
+/// <summary>
+/// The checkpoint store on disk: <c>&lt;root&gt;/&lt;model&gt;/&lt;version&gt;/{weights.bin, manifest.json, …}</c>
+/// plus <c>&lt;root&gt;/&lt;model&gt;/PROMOTED</c> naming the served version. Versions are written into a
+/// temp folder on the same volume, flushed to disk and renamed into place, so a reader never sees half a
+/// checkpoint; reading verifies every file's SHA-256 against the manifest.
+/// </summary>
+public sealed partial class CheckpointStore(string root)
+{
+    public const string WeightsFile = "weights.bin";
+    public const string PromotedFile = "PROMOTED";
+    private const string TempPrefix = ".tmp-";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    public static partial Regex NamePattern();
+
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    /// <summary>Starts a new version: returns a private temp folder to write the files into.</summary>
+    public string BeginWrite(string model)
+    {
+        RequireName(model);
+        var dir = Path.Combine(Root, model, $"{TempPrefix}{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>
+    /// Hashes the files in <paramref name="tempDir"/>, writes the manifest, flushes everything to disk and
+    /// renames the folder to its version. Returns the manifest as written.
+    /// </summary>
+    public CheckpointManifest Commit(string tempDir, CheckpointManifest manifest)
+    {
+        RequireName(manifest.Name);
+        var files = new Dictionary<string, string>();
+        foreach (var file in Directory.GetFiles(tempDir).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            if (name == CheckpointManifest.FileName) continue;
+            Fsync(file);
+            files[name] = Sha256(file);
+        }
+        if (!files.ContainsKey(WeightsFile))
+            throw new CheckpointException($"no {WeightsFile} was written");
+
+        var version = NewVersion();
+        var final = manifest with { Version = version, Files = files, CreatedAt = DateTimeOffset.UtcNow };
+        var manifestPath = Path.Combine(tempDir, CheckpointManifest.FileName);
+        using (var stream = new FileStream(manifestPath, FileMode.Create, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(stream, final, CheckpointManifest.Json);
+            stream.Flush(flushToDisk: true);
+        }
+        Directory.Move(tempDir, Path.Combine(Root, manifest.Name, version));
+        return final;
+    }
+
+    /// <summary>Removes an abandoned temp folder (a failed or cancelled training).</summary>
+    public static void Abandon(string tempDir)
+    {
+        try { if (Directory.Exists(tempDir)) Directory.Delete(tempDir, recursive: true); }
+        catch (IOException) { /* left for the next clean-up */ }
+    }
+
+    public IReadOnlyList<string> ListModels() =>
+        !Directory.Exists(Root) ? [] :
+        Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(IsValidName)
+            .OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+    /// <summary>Committed versions of a model, oldest first (versions sort by creation time).</summary>
+    public IReadOnlyList<string> ListVersions(string model)
+    {
+        var dir = Path.Combine(Root, model);
+        if (!IsValidName(model) || !Directory.Exists(dir)) return [];
+        return Directory.GetDirectories(dir)
+            .Where(d => File.Exists(Path.Combine(d, CheckpointManifest.FileName)))
+            .Select(Path.GetFileName).OfType<string>().Where(IsValidName)
+            .OrderBy(v => v, StringComparer.Ordinal).ToList();
+    }
+
+    public string VersionDir(string model, string version)
+    {
+        RequireName(model);
+        RequireName(version);
+        return Path.Combine(Root, model, version);
+    }
+
+    /// <summary>Reads a version's manifest and checks every file against its SHA-256.</summary>
+    public CheckpointManifest ReadVerified(string model, string version)
+    {
+        var dir = VersionDir(model, version);
+        CheckpointManifest manifest;
+        try
+        {
+            using var stream = File.OpenRead(Path.Combine(dir, CheckpointManifest.FileName));
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(stream, CheckpointManifest.Json)
+                       ?? throw new CheckpointException("manifest.json is empty");
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"manifest.json cannot be read: {e.Message}", e);
+        }
+        if (manifest.Format != CheckpointManifest.CurrentFormat)
+            throw new CheckpointException($"manifest format {manifest.Format} is not supported (expected {CheckpointManifest.CurrentFormat})");
+        if (manifest.Name != model || manifest.Version != version)
+            throw new CheckpointException($"manifest names {manifest.Name}/{manifest.Version}, but it sits in {model}/{version}");
+        if (!manifest.Files.ContainsKey(WeightsFile))
+            throw new CheckpointException($"manifest lists no {WeightsFile}");
+        foreach (var (file, expected) in manifest.Files)
+        {
+            var path = Path.Combine(dir, file);
+            if (Path.GetFileName(file) != file || !File.Exists(path))
+                throw new CheckpointException($"{file} is missing");
+            var actual = Sha256(path);
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                throw new CheckpointException($"{file} has SHA-256 {actual}, the manifest says {expected}");
+        }
+        return manifest;
+    }
+
+    public string? ReadPromoted(string model)
+    {
+        var path = Path.Combine(Root, model, PromotedFile);
+        try
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+            return IsValidName(text) ? text : null;
+        }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>Marks <paramref name="version"/> as the one to serve (atomic replace).</summary>
+    public void WritePromoted(string model, string version)
+    {
+        var dir = VersionDir(model, version);
+        if (!Directory.Exists(dir)) throw new CheckpointException($"{model}/{version} does not exist");
+        var path = Path.Combine(Root, model, PromotedFile);
+        var temp = path + "." + Guid.NewGuid().ToString("N");
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(version + "\n"));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Deletes a version: renamed out of sight first, so no reader sees it half deleted.</summary>
+    public void Delete(string model, string version)
+    {
+        var dir = VersionDir(model, version);
+        if (!Directory.Exists(dir)) return;
+        var doomed = Path.Combine(Root, model, $".deleting-{version}-{Guid.NewGuid():N}");
+        Directory.Move(dir, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+
+    public static string NewVersion() =>
+        $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void Fsync(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static void RequireName(string name)
+    {
+        if (!IsValidName(name)) throw new ArgumentException($"'{name}' is not a valid model or version name");
+    }
+}

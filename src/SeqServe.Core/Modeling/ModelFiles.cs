@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SeqServe.Core.Checkpoints;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Modeling;
+
+/// <summary>Saving and loading module weights and configuration records inside a checkpoint folder.</summary>
+public static class ModelFiles
+{
+    public static void SaveWeights(nn.Module module, string dir) =>
+        module.save(Path.Combine(dir, CheckpointStore.WeightsFile));
+
+    /// <summary>Loads weights strictly: a missing, extra or differently shaped tensor is an error.</summary>
+    public static T LoadWeights<T>(T module, string dir) where T : nn.Module
+    {
+        try
+        {
+            module.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            module.Dispose();
+            throw new CheckpointException($"weights do not fit the architecture in the manifest: {e.Message}", e);
+        }
+        module.eval();
+        return module;
+    }
+
+    public static JsonObject ToJson<T>(T value) =>
+        JsonSerializer.SerializeToNode(value, CheckpointManifest.Json)?.AsObject()
+        ?? throw new InvalidOperationException("cannot serialise " + typeof(T).Name);
+
+    public static T FromJson<T>(JsonNode? node, string what) =>
+        node.Deserialize<T>(CheckpointManifest.Json) ?? throw new CheckpointException($"manifest has no {what}");
+}

@@ -1,0 +1,48 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Modeling;
+
+/// <summary>Shape of a <see cref="StepNetwork"/>; stored as the manifest's architecture.</summary>
+public sealed record StepNetworkConfig
+{
+    public required RecurrentConfig Encoder { get; init; }
+    /// <summary>Outputs per step (1 for regression, the class count for classification).</summary>
+    public required int Outputs { get; init; }
+    /// <summary>With token inputs: vocabulary size of the input embedding (null: inputs are feature vectors).</summary>
+    public int? Vocabulary { get; init; }
+    public int? EmbeddingDim { get; init; }
+}
+
+/// <summary>
+/// Optional input embedding → shared recurrent encoder → Linear at every step. The network behind
+/// per-step regression (sin→cos), forecasting and character mapping. Field names are checkpoint keys.
+/// </summary>
+public sealed class StepNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Embedding? embedding;
+    private readonly RecurrentEncoder encoder;
+    private readonly Linear head;
+
+    public StepNetworkConfig Config { get; }
+
+    public StepNetwork(StepNetworkConfig config) : base(nameof(StepNetwork))
+    {
+        Config = config;
+        if (config.Vocabulary is { } vocabulary)
+            embedding = nn.Embedding(vocabulary, config.EmbeddingDim ?? config.Encoder.InputSize);
+        encoder = new RecurrentEncoder(config.Encoder);
+        head = nn.Linear(config.Encoder.OutputSize, config.Outputs);
+        RegisterComponents();
+    }
+
+    /// <summary>(batch, steps[, features]) → (batch, steps, outputs) and the final state, continuing from <paramref name="state"/>.</summary>
+    public (Tensor Outputs, RecurrentState State) Run(Tensor input, RecurrentState? state = null)
+    {
+        var x = embedding is null ? input : embedding.call(input);
+        var (y, next) = encoder.Run(x, state);
+        return (head.call(y), next);
+    }
+
+    public override Tensor forward(Tensor input) => Run(input).Outputs;
+}

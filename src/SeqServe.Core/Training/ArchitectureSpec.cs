@@ -1,0 +1,29 @@
+namespace SeqServe.Core.Training;
+
+/// <summary>
+/// Model shape as a request gives it. Every field is optional; a recipe fills what is missing from
+/// its defaults and ignores fields its task has no use for (each recipe documents which it reads).
+/// </summary>
+public sealed record ArchitectureSpec
+{
+    /// <summary>"rnn", "lstm" or "gru".</summary>
+    public string? Cell { get; init; }
+    /// <summary>Only with cell "rnn": "tanh" or "relu".</summary>
+    public string? Nonlinearity { get; init; }
+    public int? Hidden { get; init; }
+    public int? Layers { get; init; }
+    public bool? Bidirectional { get; init; }
+    public double? Dropout { get; init; }
+    /// <summary>Size of the input embedding for token or character inputs.</summary>
+    public int? EmbeddingDim { get; init; }
+    /// <summary>Name of pretrained embeddings to initialise from, e.g. "glove-100d".</summary>
+    public string? PretrainedEmbeddings { get; init; }
+    /// <summary>Keep pretrained embeddings fixed during training.</summary>
+    public bool? FreezeEmbeddings { get; init; }
+    /// <summary>How a sequence becomes one vector: "last", "max" or "attention".</summary>
+    public string? Pooling { get; init; }
+    /// <summary>How characters enter a character model: "embedding" or "one-hot".</summary>
+    public string? InputEncoding { get; init; }
+    /// <summary>Steps per training window for series and streams.</summary>
+    public int? Window { get; init; }
+}

@@ -1,0 +1,48 @@
+namespace SeqServe.Core.Training;
+
+/// <summary>Training hyper-parameters as a request gives them: every field optional, defaults per recipe.</summary>
+public sealed record TrainingSpec
+{
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public double? LearningRate { get; init; }
+    /// <summary>"adam" or "sgd".</summary>
+    public string? Optimizer { get; init; }
+    public int? Seed { get; init; }
+    /// <summary>Gradient-norm clipping; 0 turns clipping off.</summary>
+    public double? ClipNorm { get; init; }
+    /// <summary>Train on at most this many training examples (a quick run on a slice of the data).</summary>
+    public int? MaxExamples { get; init; }
+    /// <summary>Stop training (keeping the best epoch so far) after this many minutes.</summary>
+    public double? MaxMinutes { get; init; }
+    /// <summary>Early stopping: epochs without a better validation loss before stopping.</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
+    public TrainingConfig Resolve(TrainingConfig defaults) => new()
+    {
+        Epochs = Epochs ?? defaults.Epochs,
+        BatchSize = BatchSize ?? defaults.BatchSize,
+        LearningRate = LearningRate ?? defaults.LearningRate,
+        Optimizer = Optimizer ?? defaults.Optimizer,
+        Seed = Seed ?? defaults.Seed,
+        ClipNorm = ClipNorm ?? defaults.ClipNorm,
+        MaxExamples = MaxExamples ?? defaults.MaxExamples,
+        MaxMinutes = MaxMinutes ?? defaults.MaxMinutes,
+        Patience = Patience ?? defaults.Patience,
+    };
+}
+
+/// <summary>Resolved training hyper-parameters; written into every manifest.</summary>
+public sealed record TrainingConfig
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 0.001;
+    public string Optimizer { get; init; } = "adam";
+    public int Seed { get; init; } = 42;
+    public double ClipNorm { get; init; } = 5.0;
+    public int? MaxExamples { get; init; }
+    public double MaxMinutes { get; init; } = 60;
+    public int Patience { get; init; } = 3;
+}
