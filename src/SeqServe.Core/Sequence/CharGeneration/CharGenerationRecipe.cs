@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Data;
+using SeqServe.Core.Modeling;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+
+namespace SeqServe.Core.Sequence.CharGeneration;
+
+/// <summary>
+/// Character-level language model on Moby Dick: embedding → stacked LSTM/GRU → softmax over characters
+/// at every step, trained with truncated BPTT over <c>training.batchSize</c> parallel streams in windows of
+/// <c>architecture.window</c> characters, the hidden state carried between batches. Reads architecture
+/// cell, nonlinearity, hidden, layers, dropout, embeddingDim, window. Held-out figure: bits per character.
+/// </summary>
+public sealed class CharGenerationRecipe : IModelRecipe
+{
+    public string Dataset => "moby-dick";
+    public string Task => "sequence";
+    public string Kind => "generate";
+    public string DefaultModel => "moby-dick-chars";
+
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 256, Layers = 2, Dropout = 0.1 };
+    public const int DefaultEmbeddingDim = 48;
+    public const int DefaultWindow = 100;
+    /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
+    public const int EvaluationStreams = 8;
+
+    public static readonly TrainingConfig DefaultTraining = new()
+    {
+        Epochs = 30, BatchSize = 64, LearningRate = 0.002, ClipNorm = 5.0, MaxMinutes = 22, Patience = 2,
+    };
+
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        if (spec.Architecture?.Bidirectional == true)
+            SpecBounds.Add(errors, "architecture.bidirectional", "a generator reads left to right: bidirectional is not supported.");
+        if (spec.Architecture?.InputEncoding is "one-hot")
+            SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
+    }
+
+    public CheckpointManifest Train(RecipeContext context)
+    {
+        var spec = context.Spec.Architecture;
+        var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var window = spec?.Window ?? DefaultWindow;
+        var text = MobyDickText.Load(context.Packages, context.Cancel);
+        var trainText = training.MaxExamples is { } max && max < text.Train.Length ? text.Train[..max] : text.Train;
+        var vocabulary = CharVocabulary.FromText(text.Train);
+        context.Log.LogInformation("moby-dick: {Train} train, {Valid} validation, {Test} test characters, {Vocab} symbols",
+            trainText.Length, text.Validation.Length, text.Test.Length, vocabulary.Alphabet.Length);
+
+        var embeddingDim = spec?.EmbeddingDim ?? DefaultEmbeddingDim;
+        var config = new StepNetworkConfig
+        {
+            Encoder = ArchitectureResolver.Encoder(spec, DefaultEncoder, embeddingDim),
+            Outputs = vocabulary.Size,
+            Vocabulary = vocabulary.Size,
+            EmbeddingDim = embeddingDim,
+        };
+        Trainer.Seed(training.Seed);
+        using var network = new StepNetwork(config);
+        using var train = new CharStreams(vocabulary.Encode(trainText), training.BatchSize, window);
+        using var validation = new CharStreams(vocabulary.Encode(text.Validation), EvaluationStreams, window);
+        using var problem = new CharStreamProblem(network, train, validation);
+        var outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
+
+        using var test = new CharStreams(vocabulary.Encode(text.Test), EvaluationStreams, window);
+        double testNats;
+        using (TorchSharp.torch.no_grad()) testNats = test.NatsPerChar(network);
+        var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
+        context.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
+        ModelFiles.SaveWeights(network, context.OutputDir);
+
+        return new CheckpointManifest
+        {
+            Name = context.ModelName,
+            Task = Task,
+            Kind = Kind,
+            Recipe = Dataset,
+            Architecture = ModelFiles.ToJson(config),
+            Training = training,
+            Dataset = new DatasetRef(Dataset, $"npm {NpmPackage.StdlibDatasets.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
+                new()
+                {
+                    ["trainChapters"] = text.FileCounts["train"], ["validationChapters"] = text.FileCounts["validation"],
+                    ["testChapters"] = text.FileCounts["test"], ["trainChars"] = trainText.Length,
+                    ["validationChars"] = text.Validation.Length, ["testChars"] = text.Test.Length,
+                }),
+            Preprocessing = ModelFiles.ToJson(new CharPreprocessing(vocabulary.Alphabet, window)),
+            Metrics = new()
+            {
+                ["testBitsPerChar"] = testNats / Math.Log(2),
+                ["validBitsPerChar"] = best.ValidLoss / Math.Log(2),
+                ["validLoss"] = best.ValidLoss,
+                ["trainLoss"] = best.TrainLoss,
+            },
+            History = outcome.History,
+            StopReason = outcome.StopReason,
+            TrainingSeconds = outcome.Seconds,
+            CreatedAt = DateTimeOffset.UtcNow,
+            JobId = context.JobId,
+        };
+    }
+
+    public IServedModel Load(CheckpointManifest manifest, string versionDir)
+    {
+        var config = ModelFiles.FromJson<StepNetworkConfig>(manifest.Architecture, "architecture");
+        var preprocessing = ModelFiles.FromJson<CharPreprocessing>(manifest.Preprocessing, "preprocessing");
+        var vocabulary = new CharVocabulary(preprocessing.Alphabet);
+        if (vocabulary.Size != config.Outputs)
+            throw new CheckpointException($"the alphabet has {vocabulary.Size} symbols but the network {config.Outputs} outputs");
+        return new CharGenerator(ModelFiles.LoadWeights(new StepNetwork(config), versionDir), vocabulary);
+    }
+}
+
+/// <summary>The alphabet (id i+1 is <c>Alphabet[i]</c>, id 0 an unknown character) and the training window.</summary>
+public sealed record CharPreprocessing(string Alphabet, int Window);
