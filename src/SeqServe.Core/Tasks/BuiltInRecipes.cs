@@ -1,5 +1,7 @@
+using SeqServe.Core.Sequence.CharGeneration;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
+using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Sequence.SineCosine;
 
 namespace SeqServe.Core.Tasks;
@@ -12,5 +14,7 @@ public static class BuiltInRecipes
         new SineCosineRecipe(),
         new CharMappingRecipe(),
         new Co2ForecastRecipe(),
+        new MnistRecipe(),
+        new CharGenerationRecipe(),
     ];
 }

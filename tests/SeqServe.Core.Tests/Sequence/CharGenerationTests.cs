@@ -17,7 +17,7 @@ public class CharGenerationTests
     [Fact]
     public void Chapters_split_by_number_into_train_validation_and_test()
     {
-        var text = MobyDickText.Load(RecipeRun.Packages);
+        var text = MobyDickText.Load(RecipeRunner.Packages);
         Assert.Equal(111, text.FileCounts["train"]); // 108 chapters + etymology, extracts, epilogue
         Assert.Equal(14, text.FileCounts["validation"]);
         Assert.Equal(13, text.FileCounts["test"]);
@@ -48,7 +48,7 @@ public class CharGenerationTests
     public void A_small_job_learns_bits_per_char_and_generation_is_reproducible()
     {
         using var dir = new TempDir();
-        var (manifest, served) = RecipeRun.TrainAndLoad(new CharGenerationRecipe(), SmallJob, dir.Path);
+        var (manifest, served, versionDir) = RecipeRunner.TrainAndLoad(new CharGenerationRecipe(), SmallJob, dir.Path);
 
         Assert.Equal("generate", manifest.Kind);
         var bits = manifest.Metrics["testBitsPerChar"];
@@ -66,7 +66,7 @@ public class CharGenerationTests
         Assert.All(a, ch => Assert.Contains(ch, generator.Alphabet));
 
         var reloaded = (ISequenceGenerator)new CharGenerationRecipe().Load(manifest,
-            new SeqServe.Core.Checkpoints.CheckpointStore(dir.Path).VersionDir(manifest.Name, manifest.Version));
+            versionDir);
         Assert.Equal(a, reloaded.Generate("Call me", 60, 0.8, seed: 7));
         Assert.Equal(20, generator.Generate("", 20, 0.5, seed: 1).Length);
 

@@ -1,4 +1,5 @@
 using SeqServe.Core.Sequence.Mnist;
+using SeqServe.Tests;
 
 namespace SeqServe.Core.Tests.Sequence;
 
@@ -7,7 +8,7 @@ public class MnistDataTests
     [Fact]
     public void Official_files_split_into_55k_train_5k_validation_10k_test()
     {
-        var (train, validation, test) = MnistData.Load(RecipeRun.Packages);
+        var (train, validation, test) = MnistData.Load(RecipeRunner.Packages);
         Assert.Equal((55_000, 5_000, 10_000), (train.Count, validation.Count, test.Count));
         Assert.Equal((28, 28), (test.Rows, test.Columns));
         Assert.Equal(10_000 * 784, test.Pixels.Length);

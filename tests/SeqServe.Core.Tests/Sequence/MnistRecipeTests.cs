@@ -19,7 +19,7 @@ public class MnistRecipeTests
     public void A_small_job_on_a_slice_learns_digits_and_its_checkpoint_classifies()
     {
         using var dir = new TempDir();
-        var (manifest, served) = RecipeRun.TrainAndLoad(new MnistRecipe(), SmallJob, dir.Path);
+        var (manifest, served, _) = RecipeRunner.TrainAndLoad(new MnistRecipe(), SmallJob, dir.Path);
 
         Assert.Equal("classify", manifest.Kind);
         Assert.Equal(3000, manifest.Dataset.Counts!["train"]);
@@ -28,7 +28,7 @@ public class MnistRecipeTests
 
         var classifier = Assert.IsAssignableFrom<ISequenceClassifier>(served);
         classifier.WarmUp();
-        var (_, _, test) = MnistData.Load(RecipeRun.Packages);
+        var (_, _, test) = MnistData.Load(RecipeRunner.Packages);
         var result = classifier.Classify(test.RowsOf(0));
         Assert.Equal(10, result.Probabilities.Length);
         Assert.Equal(1.0, result.Probabilities.Sum(), 3);
@@ -40,12 +40,12 @@ public class MnistRecipeTests
     {
         using var dir = new TempDir();
         var job = SmallJob with { Training = SmallJob.Training! with { MaxExamples = 256 } };
-        var (manifest, served) = RecipeRun.TrainAndLoad(new MnistRecipe(), job, dir.Path);
+        var (manifest, served, versionDir) = RecipeRunner.TrainAndLoad(new MnistRecipe(), job, dir.Path);
         var classifier = (ISequenceClassifier)served;
         var reloaded = (ISequenceClassifier)new MnistRecipe().Load(manifest,
-            new SeqServe.Core.Checkpoints.CheckpointStore(dir.Path).VersionDir(manifest.Name, manifest.Version));
+            versionDir);
 
-        var (_, _, test) = MnistData.Load(RecipeRun.Packages);
+        var (_, _, test) = MnistData.Load(RecipeRunner.Packages);
         for (var i = 0; i < 5; i++)
         {
             var rows = test.RowsOf(i);
@@ -62,7 +62,7 @@ public class MnistRecipeTests
     [Fact]
     public void A_large_light_background_png_is_resized_and_inverted()
     {
-        var (_, _, test) = MnistData.Load(RecipeRun.Packages);
+        var (_, _, test) = MnistData.Load(RecipeRunner.Packages);
         // The first test digit scaled ×4 by pixel repetition and drawn dark on light.
         var big = new byte[112 * 112];
         for (var y = 0; y < 112; y++)
