@@ -3,6 +3,7 @@ using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
 using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Sequence.SineCosine;
+using SeqServe.Core.Sequence.Weather;
 
 namespace SeqServe.Core.Tasks;
 
@@ -16,5 +17,6 @@ public static class BuiltInRecipes
         new Co2ForecastRecipe(),
         new MnistRecipe(),
         new CharGenerationRecipe(),
+        new WeatherForecastRecipe(),
     ];
 }

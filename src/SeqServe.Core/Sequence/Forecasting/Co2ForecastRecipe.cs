@@ -67,7 +67,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
             Outputs = 1,
         };
         using var network = new StepNetwork(config);
-        var outcome = Trainer.Fit(new Problem(network, z, window, trainWindows, validWindows), training,
+        var outcome = Trainer.Fit(new WindowedSeriesProblem(network, z, 1, window, trainWindows, validWindows), training,
             context.Listener, context.Cancel);
 
         var context4 = Math.Min(validStart, 4 * window);
@@ -129,37 +129,5 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         // Window starting at s reads z[s..s+window-1] and predicts z[s+1..s+window]; its last target
         // z[s+window] is month s+window+1, which must come before the end of the part.
         for (var s = from; s + window + 1 < targetEnd + 1; s++) yield return s;
-    }
-
-    private sealed class Problem(StepNetwork network, float[] z, int window, int[] trainStarts, int[] validStarts)
-        : ITrainingProblem
-    {
-        public nn.Module Model => network;
-        public int TrainCount => trainStarts.Length;
-
-        public Tensor Loss(int[] batch)
-        {
-            var (x, y) = Windows(batch.Select(i => trainStarts[i]).ToArray());
-            return nn.functional.mse_loss(network.call(x), y);
-        }
-
-        public ValidationResult Validate()
-        {
-            var (x, y) = Windows(validStarts);
-            var last = network.call(x).select(1, window - 1);
-            return new ValidationResult(nn.functional.mse_loss(last, y.select(1, window - 1)).item<float>());
-        }
-
-        private (Tensor X, Tensor Y) Windows(int[] starts)
-        {
-            var x = new float[starts.Length * window];
-            var y = new float[starts.Length * window];
-            for (var b = 0; b < starts.Length; b++)
-            {
-                Array.Copy(z, starts[b], x, b * window, window);
-                Array.Copy(z, starts[b] + 1, y, b * window, window);
-            }
-            return (tensor(x, [starts.Length, window, 1]), tensor(y, [starts.Length, window, 1]));
-        }
     }
 }

@@ -9,11 +9,18 @@ public static class ForecastEvaluation
 {
     public sealed record Result(double ModelRmse, double SeasonalNaiveRmse, double PersistenceRmse, int Origins);
 
-    public static Result Evaluate(SeriesForecaster forecaster, float[] series, int testStart, int horizon, int season)
+    public static Result Evaluate(SeriesForecaster forecaster, float[] series, int testStart, int horizon, int season) =>
+        Evaluate(origins => forecaster.ForecastBatch([.. origins.Select(o => series[..o])], horizon), series, testStart, horizon, season);
+
+    /// <summary>
+    /// The same for any forecaster: <paramref name="forecastFrom"/> gets the origins and returns, for each,
+    /// the <paramref name="horizon"/> predicted values of <paramref name="series"/> (the target) from the
+    /// data before that origin.
+    /// </summary>
+    public static Result Evaluate(Func<int[], float[][]> forecastFrom, float[] series, int testStart, int horizon, int season)
     {
         var origins = Enumerable.Range(testStart, series.Length - horizon - testStart + 1).ToArray();
-        var histories = origins.Select(o => series[..o]).ToArray();
-        var forecasts = forecaster.ForecastBatch(histories, horizon);
+        var forecasts = forecastFrom(origins);
         double model = 0, naive = 0, persistence = 0;
         var n = 0;
         for (var i = 0; i < origins.Length; i++)

@@ -35,15 +35,7 @@ public sealed class SeriesForecaster(StepNetwork network, DifferenceScaler scale
         var predicted = Inference.Run(() =>
         {
             var x = tensor(inputs.SelectMany(z => z).ToArray(), [inputs.Length, steps, 1]);
-            var (y, state) = network.Run(x);
-            var next = y.narrow(1, steps - 1, 1);
-            var outputs = new List<Tensor> { next };
-            for (var h = 1; h < horizon; h++)
-            {
-                (next, state) = network.Run(next, state);
-                outputs.Add(next);
-            }
-            return cat(outputs, 1).reshape(inputs.Length, horizon).data<float>().ToArray();
+            return AutoregressiveRollout.Run(network, x, horizon).reshape(inputs.Length, horizon).data<float>().ToArray();
         });
 
         var result = new float[histories.Count][];
