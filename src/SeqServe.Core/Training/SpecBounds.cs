@@ -20,6 +20,7 @@ public static class SpecBounds
     public const int MaxExamplesLimit = 10_000_000;
     public const double MaxMinutesLimit = 24 * 60;
     public const int MaxPatience = 100;
+    public const double MinLrDecay = 0.01;
 
     public static readonly string[] Cells = ["rnn", "lstm", "gru"];
     public static readonly string[] Nonlinearities = ["tanh", "relu"];
@@ -57,6 +58,7 @@ public static class SpecBounds
         if (t.MaxMinutes is { } m && !(m > 0 && m <= MaxMinutesLimit))
             Add(errors, "training.maxMinutes", $"must be greater than 0 and at most {MaxMinutesLimit}.");
         Range(errors, "training.patience", t.Patience, 1, MaxPatience);
+        Range(errors, "training.lrDecay", t.LrDecay, MinLrDecay, 1);
     }
 
     public static CellKind ParseCell(string cell) => cell switch

@@ -20,6 +20,7 @@ public static class Trainer
         var rng = new Random(config.Seed);
         var parameters = model.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = CreateOptimizer(config, parameters);
+        var decay = config.LrDecay < 1 ? optim.lr_scheduler.ExponentialLR(optimizer, config.LrDecay) : null;
 
         var history = new List<EpochMetrics>();
         Dictionary<string, Tensor>? best = null;
@@ -71,6 +72,7 @@ public static class Trainer
                 break;
             }
 
+            decay?.step();
             if (outOfTime)
             {
                 stopReason = $"time budget of {config.MaxMinutes} minute(s) reached";

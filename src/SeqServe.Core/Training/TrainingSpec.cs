@@ -17,6 +17,8 @@ public sealed record TrainingSpec
     public double? MaxMinutes { get; init; }
     /// <summary>Early stopping: epochs without a better validation loss before stopping.</summary>
     public int? Patience { get; init; }
+    /// <summary>Learning-rate decay: the rate is multiplied by this factor after every epoch (1 keeps it constant).</summary>
+    public double? LrDecay { get; init; }
 
     /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
     public TrainingConfig Resolve(TrainingConfig defaults) => new()
@@ -30,6 +32,7 @@ public sealed record TrainingSpec
         MaxExamples = MaxExamples ?? defaults.MaxExamples,
         MaxMinutes = MaxMinutes ?? defaults.MaxMinutes,
         Patience = Patience ?? defaults.Patience,
+        LrDecay = LrDecay ?? defaults.LrDecay,
     };
 }
 
@@ -45,4 +48,5 @@ public sealed record TrainingConfig
     public int? MaxExamples { get; init; }
     public double MaxMinutes { get; init; } = 60;
     public int Patience { get; init; } = 3;
+    public double LrDecay { get; init; } = 1.0;
 }

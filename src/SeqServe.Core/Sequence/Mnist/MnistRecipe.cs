@@ -21,11 +21,11 @@ public sealed class MnistRecipe : IModelRecipe
     public string Kind => "classify";
     public string DefaultModel => "mnist-rows";
 
-    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 128, Layers = 1 };
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 128, Layers = 2 };
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 12, BatchSize = 128, LearningRate = 0.002, ClipNorm = 1.0, MaxMinutes = 25, Patience = 3,
+        Epochs = 16, BatchSize = 128, LearningRate = 0.002, LrDecay = 0.8, ClipNorm = 1.0, MaxMinutes = 25, Patience = 4,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
