@@ -8,6 +8,7 @@ using SeqServe.Api.Jobs;
 using SeqServe.Api.Models;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
+using SeqServe.Api.Sessions;
 using SeqServe.Worker.Hosting;
 
 namespace SeqServe.Api.Hosting;
@@ -25,6 +26,7 @@ public static class ApiComposition
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLookup>();
+        services.AddSequenceSessions();
         services.AddHostedService<ModelStoreWatcher>();
 
         services.AddProblemDetails();
@@ -66,6 +68,9 @@ public static class ApiComposition
         app.MapModelsApi();
         app.MapDatasetsApi();
         app.MapSequenceApi();
+        app.MapClassifyApi();
+        app.MapGenerateApi();
+        app.MapSessionsApi();
         app.MapSeqServeHealth();
         return app;
     }

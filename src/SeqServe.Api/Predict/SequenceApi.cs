@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SeqServe.Api.Errors;
@@ -24,7 +25,10 @@ public static class SequenceApi
         group.MapPost("/forecast", Forecast)
             .WithName("ForecastSequence")
             .WithSummary("Forecast the next `horizon` values of a series from its history.")
-            .WithDescription("The model reads the history and feeds its own predictions back, one step at a time.")
+            .WithDescription("The model reads the history and feeds its own predictions back, one step at a time. " +
+                             "A multivariate model (e.g. seattle-weather-forecast) takes `history` as rows of its features " +
+                             "(precipitation, temp_max, temp_min, wind) and an optional `target` feature (default temp_max); " +
+                             "it answers the target's forecast and every feature's rows.")
             .WithRequestExample(new { history = Co2Example, horizon = 12 })
             .WithRouteExample("model", "co2-forecast");
 
@@ -54,14 +58,19 @@ public static class SequenceApi
         return TypedResults.Ok(new PredictResponse(model, found.Version.Version, outputs));
     }
 
-    private static Results<Ok<ForecastResponse>, ValidationProblem, ProblemHttpResult> Forecast(
+    private static Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult> Forecast(
         string model, ForecastRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
     {
+        var (multivariate, _) = lookup.Find<IMultivariateForecaster>(model, version, "forecast");
+        if (multivariate is not null) return MultivariateForecast.Run(model, multivariate, request, limits.Value);
         var (found, problem) = lookup.Find<IForecaster>(model, version, "forecast");
         if (problem is not null) return problem;
         var max = limits.Value;
         var errors = new Dictionary<string, string[]>();
-        if (request.History is not { Length: > 0 } history) errors["history"] = ["is required and must hold at least one value."];
+        var history = request.History.ValueKind == JsonValueKind.Array && request.History.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
+            ? request.History.EnumerateArray().Select(v => v.GetDouble()).ToArray()
+            : null;
+        if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
         else if (history.Length > max.MaxSteps) errors["history"] = [$"holds {history.Length} values; the limit is {max.MaxSteps} (Serving:MaxSteps)."];
         else if (history.Length < found!.Model.MinHistory) errors["history"] = [$"holds {history.Length} values; this model needs at least {found.Model.MinHistory}."];
         else if (history.Any(v => !SequenceInput.TryFinite(v, out _))) errors["history"] = ["every value must be a finite number within ±3.4e38."];
@@ -69,7 +78,7 @@ public static class SequenceApi
         else if (horizon < 1 || horizon > max.MaxHorizon) errors["horizon"] = [$"must be between 1 and {max.MaxHorizon} (Serving:MaxHorizon); got {horizon}."];
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var forecast = found!.Model.Forecast(request.History!.Select(v => (float)v).ToArray(), request.Horizon!.Value);
+        var forecast = found!.Model.Forecast(history!.Select(v => (float)v).ToArray(), request.Horizon!.Value);
         return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
     }
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace SeqServe.Core.Serving;
 
 /// <summary>Limits of stateful sessions (configuration section <c>Sessions</c>).</summary>
-public sealed record SessionOptions
+public sealed record SessionLimits
 {
     /// <summary>A session unused for this long expires and its state is freed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -14,7 +14,7 @@ public sealed record SessionOptions
     public int MaxStepsPerCall { get; init; } = 10_000;
 }
 
-/// <summary>Creating a session would exceed <see cref="SessionOptions.MaxSessions"/>.</summary>
+/// <summary>Creating a session would exceed <see cref="SessionLimits.MaxSessions"/>.</summary>
 public sealed class SessionLimitException(int limit)
     : Exception($"at most {limit} sessions may be open at once; delete one or wait for idle sessions to expire.")
 {
@@ -79,12 +79,12 @@ public sealed class Session : IDisposable
 /// The server's open sessions: bounded in number, expiring after an idle time (checked on every access
 /// and by <see cref="PurgeExpired"/>), identified by unguessable ids.
 /// </summary>
-public sealed class SessionStore(SessionOptions options, TimeProvider clock) : IDisposable
+public sealed class SessionStore(SessionLimits options, TimeProvider clock) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Session> sessions = new(StringComparer.Ordinal);
     private readonly object createGate = new();
 
-    public SessionOptions Options => options;
+    public SessionLimits Options => options;
     public int Count => sessions.Count;
 
     public Session Create(string model, string version, IStatefulStepper stepper)

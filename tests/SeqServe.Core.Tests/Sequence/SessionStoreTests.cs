@@ -25,7 +25,7 @@ public class SessionStoreTests
     public void A_session_carries_its_state_and_expires_after_the_idle_time()
     {
         var clock = new ManualClock();
-        using var store = new SessionStore(new SessionOptions { IdleTimeout = TimeSpan.FromMinutes(5) }, clock);
+        using var store = new SessionStore(new SessionLimits { IdleTimeout = TimeSpan.FromMinutes(5) }, clock);
         var stepper = Stepper();
         var session = store.Create("sine-cosine", "v1", stepper);
         Assert.Equal(clock.Now.AddMinutes(5), session.ExpiresAt);
@@ -48,7 +48,7 @@ public class SessionStoreTests
     public void The_number_of_sessions_is_bounded_and_expired_ones_make_room()
     {
         var clock = new ManualClock();
-        using var store = new SessionStore(new SessionOptions { MaxSessions = 2, IdleTimeout = TimeSpan.FromMinutes(1) }, clock);
+        using var store = new SessionStore(new SessionLimits { MaxSessions = 2, IdleTimeout = TimeSpan.FromMinutes(1) }, clock);
         var stepper = Stepper();
         var a = store.Create("m", "v1", stepper);
         store.Create("m", "v1", stepper);

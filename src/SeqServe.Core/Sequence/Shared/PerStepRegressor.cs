@@ -11,7 +11,7 @@ namespace SeqServe.Core.Sequence.Shared;
 public sealed class PerStepRegressor(StepNetwork network) : IPerStepPredictor, IStatefulStepper
 {
     public string Kind => "per-step";
-    public IReadOnlyList<string> Operations { get; } = ["predict"];
+    public IReadOnlyList<string> Operations { get; } = ["predict", "sessions"];
     public int InputFeatures => network.Config.Encoder.InputSize;
 
     public float[][] Predict(float[][][] inputs)

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SeqServe.Api.Errors;
+using SeqServe.Api.OpenApi;
+using SeqServe.Core.Sequence.Mnist;
+using SeqServe.Core.Serving;
+
+namespace SeqServe.Api.Predict;
+
+/// <summary>/v1/sequence/{model}/classify: a whole sequence (an image read row by row) → label and probabilities.</summary>
+public static class ClassifyApi
+{
+    public const string Png = "image/png";
+
+    public static RouteGroupBuilder MapClassifyApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+        group.MapPost("/classify", Classify)
+            .WithName("ClassifySequence")
+            .WithSummary("Classify an image read row by row (MNIST digits): JSON rows or a PNG upload.")
+            .WithDescription("Either `application/json` `{ \"rows\": [[…28 numbers in [0, 1]…] × 28] }` (ink light on dark, as MNIST), " +
+                             "or an `image/png` body of any size: it is turned grey (transparency shown on white), area-averaged " +
+                             "to 28×28 and inverted when its background is light. Answers the label and every class's probability. " +
+                             "Optional `?version=`.")
+            .Accepts<ClassifyRequest>("application/json", Png)
+            .WithRequestExample(new { rows = SevenExample })
+            .WithRouteExample("model", "mnist-rows");
+        return group;
+    }
+
+    private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> Classify(
+        string model, HttpRequest request, ModelLookup lookup, IOptions<JsonOptions> json, string? version = null)
+    {
+        var (found, problem) = lookup.Find<ISequenceClassifier>(model, version, "classify");
+        if (problem is not null) return problem;
+        var classifier = found!.Model;
+        float[][] rows;
+        if (request.ContentType?.StartsWith(Png, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+            if (body.Length == 0) return Problems.Invalid("image", "the PNG body is empty.");
+            rows = DigitImage.ToRows(body.ToArray(), classifier.Steps, classifier.Features);
+        }
+        else if (request.HasJsonContentType())
+        {
+            var parsed = await JsonSerializer.DeserializeAsync<ClassifyRequest>(request.Body, json.Value.SerializerOptions,
+                request.HttpContext.RequestAborted);
+            if (parsed?.Rows is not { } given) return Problems.Invalid("rows", $"is required: {classifier.Steps} rows of {classifier.Features} numbers in [0, 1].");
+            rows = given;
+        }
+        else
+        {
+            return TypedResults.Problem($"Content-Type must be application/json or {Png} (got '{request.ContentType}').",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+        }
+
+        var result = classifier.Classify(rows);
+        var probabilities = classifier.Labels.Zip(result.Probabilities).ToDictionary(p => p.First, p => p.Second);
+        return TypedResults.Ok(new ClassifyResponse(model, found.Version.Version, result.Label, probabilities));
+    }
+
+    /// <summary>A 7 drawn in the MNIST style (light ink on dark), for the Swagger example.</summary>
+    private static float[][] SevenExample => [.. SevenRows.Select(r => r.Select(c => c == '#' ? 1f : c == '+' ? 0.5f : 0f).ToArray())];
+
+    private static readonly string[] SevenRows =
+    [
+        "............................", "............................", "............................",
+        "............................", "............................", "............................",
+        "............................", "......+######+..............", "......##############++......",
+        "......+++++++++++#######....", "................+++..###+...", ".....................###....",
+        "....................+##+....", "....................##+.....", "...................+##......",
+        "...................##+......", "..................+##.......", ".................+##+.......",
+        ".................##+........", "................###.........", "...............+##+.........",
+        "...............##+..........", "..............+##+..........", "..............###...........",
+        ".............+##+...........", ".............+#+............", "............................",
+        "............................",
+    ];
+}

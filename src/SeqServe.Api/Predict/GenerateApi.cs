@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SeqServe.Api.Errors;
+using SeqServe.Api.Hosting;
+using SeqServe.Api.OpenApi;
+using SeqServe.Core.Serving;
+
+namespace SeqServe.Api.Predict;
+
+/// <summary>/v1/sequence/{model}/generate: continue a prompt character by character.</summary>
+public static class GenerateApi
+{
+    public const int DefaultLength = 200;
+    public const double DefaultTemperature = 0.8;
+
+    public static RouteGroupBuilder MapGenerateApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+        group.MapPost("/generate", Generate)
+            .WithName("GenerateSequence")
+            .WithSummary("Continue a text prompt character by character (Moby Dick character model).")
+            .WithDescription($"`length` 1–2000 characters (default {DefaultLength}); `temperature` 0.05–2 (default {DefaultTemperature}): " +
+                             "lower is more conservative. The same `seed` with the same prompt, length and temperature gives the same text. " +
+                             "The prompt may use only characters the model knows. Optional `?version=`.")
+            .WithRequestExample(new { prompt = "Call me Ishmael. ", length = 200, temperature = 0.8, seed = 1 })
+            .WithRouteExample("model", "moby-dick-chars");
+        return group;
+    }
+
+    private static Results<Ok<GenerateResponse>, ValidationProblem, ProblemHttpResult> Generate(
+        string model, GenerateRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    {
+        var (found, problem) = lookup.Find<ISequenceGenerator>(model, version, "generate");
+        if (problem is not null) return problem;
+        var prompt = request.Prompt ?? "";
+        if (prompt.Length > limits.Value.MaxTextLength)
+            return Problems.Invalid("prompt", $"has {prompt.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
+        var text = found!.Model.Generate(prompt, request.Length ?? DefaultLength, request.Temperature ?? DefaultTemperature, request.Seed);
+        return TypedResults.Ok(new GenerateResponse(model, found.Version.Version, prompt, text, request.Seed));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SeqServe.Api.Errors;
+using SeqServe.Api.Hosting;
+using SeqServe.Core.Serving;
+
+namespace SeqServe.Api.Predict;
+
+public sealed record MultivariateForecastResponse(
+    string Model, string Version, string Target, float[] Forecast, IReadOnlyList<string> Features, float[][] Rows);
+
+/// <summary>The forecast operation for models that read several features per step (daily weather).</summary>
+public static class MultivariateForecast
+{
+    public static Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult> Run(
+        string model, ModelLookup.Found<IMultivariateForecaster> found, ForecastRequest request, ServingOptions limits)
+    {
+        var forecaster = found.Model;
+        var target = request.Target ?? forecaster.DefaultTarget;
+        var column = forecaster.Features.ToList().IndexOf(target);
+        if (column < 0)
+            return Problems.Invalid("target", $"'{target}' is not a feature of this model; it has: {string.Join(", ", forecaster.Features)}.");
+        if (request.Horizon is not { } horizon) return Problems.Invalid("horizon", "is required.");
+        if (horizon < 1 || horizon > Math.Min(limits.MaxHorizon, forecaster.MaxHorizon))
+            return Problems.Invalid("horizon", $"must be between 1 and {Math.Min(limits.MaxHorizon, forecaster.MaxHorizon)} for this model; got {horizon}.");
+        if (request.History.ValueKind != JsonValueKind.Array || request.History.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Array))
+            return Problems.Invalid("history", $"must be rows of {forecaster.Features.Count} numbers ({string.Join(", ", forecaster.Features)}), oldest first.");
+        var (history, error) = SingleSequenceInput.Parse(request.History, limits.MaxSteps, limits.MaxFeatures);
+        if (error is not null) return Problems.Invalid("history", error);
+
+        var rows = forecaster.Forecast(history!, horizon);
+        return TypedResults.Ok(new MultivariateForecastResponse(model, found.Version.Version, target,
+            [.. rows.Select(r => r[column])], forecaster.Features, rows));
+    }
+}
