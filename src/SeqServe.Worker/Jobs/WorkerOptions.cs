@@ -13,8 +13,8 @@ public sealed class WorkerOptions
     /// <summary>Training jobs one worker runs at once (each uses all torch threads).</summary>
     [Range(1, 16)] public int MaxConcurrentJobs { get; set; } = 1;
 
-    /// <summary>How often an idle worker looks for jobs scheduled by other nodes.</summary>
-    [Range(0.2, 60)] public double PollSeconds { get; set; } = 2;
+    /// <summary>How often an idle worker looks for jobs scheduled by other nodes (Quartz needs at least 1 s).</summary>
+    [Range(1, 60)] public double PollSeconds { get; set; } = 2;
 
     /// <summary>How often a running job checks whether it was asked to cancel.</summary>
     [Range(0.05, 30)] public double CancelCheckSeconds { get; set; } = 0.5;
