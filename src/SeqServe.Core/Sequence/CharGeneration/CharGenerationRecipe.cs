@@ -29,7 +29,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 30, BatchSize = 64, LearningRate = 0.002, ClipNorm = 5.0, MaxMinutes = 22, Patience = 2,
+        Epochs = 30, BatchSize = 64, LearningRate = 0.003, LrDecay = 0.9, ClipNorm = 5.0, MaxMinutes = 24, Patience = 2,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)

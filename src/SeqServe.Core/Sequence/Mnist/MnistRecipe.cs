@@ -21,11 +21,14 @@ public sealed class MnistRecipe : IModelRecipe
     public string Kind => "classify";
     public string DefaultModel => "mnist-rows";
 
-    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 128, Layers = 2 };
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 128, Layers = 2, Dropout = 0.1 };
+
+    /// <summary>Training images move by up to this many pixels each way (augmentation).</summary>
+    public const int MaxShift = 2;
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 16, BatchSize = 128, LearningRate = 0.002, LrDecay = 0.8, ClipNorm = 1.0, MaxMinutes = 25, Patience = 4,
+        Epochs = 16, BatchSize = 128, LearningRate = 0.002, LrDecay = 0.8, ClipNorm = 1.0, MaxMinutes = 25, Patience = 16,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
@@ -50,12 +53,12 @@ public sealed class MnistRecipe : IModelRecipe
         };
         Trainer.Seed(training.Seed);
         using var network = new StepNetwork(config);
-        using var trainImages = new RowImages(train);
-        using var validImages = new RowImages(validation);
-        var outcome = Trainer.Fit(new MnistTrainingProblem(network, trainImages, validImages), training, context.Listener,
+        var trainImages = new RowImages(train);
+        var validImages = new RowImages(validation);
+        var outcome = Trainer.Fit(new MnistTrainingProblem(network, trainImages, validImages, MaxShift, training.Seed), training, context.Listener,
             context.Cancel);
 
-        using var testImages = new RowImages(test);
+        var testImages = new RowImages(test);
         double testLoss, testAccuracy;
         using (TorchSharp.torch.no_grad()) (testLoss, testAccuracy) = testImages.Evaluate(network);
         context.Log.LogInformation("mnist: test accuracy {Accuracy:P2} on {Count} images", testAccuracy, test.Count);
