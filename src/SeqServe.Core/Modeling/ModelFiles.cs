@@ -27,6 +27,10 @@ public static class ModelFiles
         return module;
     }
 
+    /// <summary>The <see cref="StepNetwork"/> a manifest describes, with its weights loaded strictly.</summary>
+    public static StepNetwork LoadStepNetwork(CheckpointManifest manifest, string dir) =>
+        LoadWeights(new StepNetwork(FromJson<StepNetworkConfig>(manifest.Architecture, "architecture")), dir);
+
     public static JsonObject ToJson<T>(T value) =>
         JsonSerializer.SerializeToNode(value, CheckpointManifest.Json)?.AsObject()
         ?? throw new InvalidOperationException("cannot serialise " + typeof(T).Name);

@@ -73,21 +73,15 @@ public sealed class CharGenerationRecipe : IModelRecipe
         context.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
         ModelFiles.SaveWeights(network, context.OutputDir);
 
-        return new CheckpointManifest
-        {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, $"npm {NpmPackage.StdlibDatasets.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
+        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, $"npm {NpmPackage.StdlibDatasets.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
                 new()
                 {
                     ["trainChapters"] = text.FileCounts["train"], ["validationChapters"] = text.FileCounts["validation"],
                     ["testChapters"] = text.FileCounts["test"], ["trainChars"] = trainText.Length,
                     ["validationChars"] = text.Validation.Length, ["testChars"] = text.Test.Length,
-                }),
+                })) with
+        {
             Preprocessing = ModelFiles.ToJson(new CharPreprocessing(vocabulary.Alphabet, window)),
             Metrics = new()
             {
@@ -96,22 +90,20 @@ public sealed class CharGenerationRecipe : IModelRecipe
                 ["validLoss"] = best.ValidLoss,
                 ["trainLoss"] = best.TrainLoss,
             },
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            CreatedAt = DateTimeOffset.UtcNow,
-            JobId = context.JobId,
         };
     }
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir)
     {
-        var config = ModelFiles.FromJson<StepNetworkConfig>(manifest.Architecture, "architecture");
         var preprocessing = ModelFiles.FromJson<CharPreprocessing>(manifest.Preprocessing, "preprocessing");
         var vocabulary = new CharVocabulary(preprocessing.Alphabet);
-        if (vocabulary.Size != config.Outputs)
-            throw new CheckpointException($"the alphabet has {vocabulary.Size} symbols but the network {config.Outputs} outputs");
-        return new CharGenerator(ModelFiles.LoadWeights(new StepNetwork(config), versionDir), vocabulary);
+        var network = ModelFiles.LoadStepNetwork(manifest, versionDir);
+        if (vocabulary.Size != network.Config.Outputs)
+        {
+            network.Dispose();
+            throw new CheckpointException($"the alphabet has {vocabulary.Size} symbols but the network {network.Config.Outputs} outputs");
+        }
+        return new CharGenerator(network, vocabulary);
     }
 }
 

