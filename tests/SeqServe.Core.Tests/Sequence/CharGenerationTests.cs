@@ -53,6 +53,8 @@ public class CharGenerationTests
         Assert.Equal("generate", manifest.Kind);
         var bits = manifest.Metrics["testBitsPerChar"];
         Assert.InRange(bits, 1.0, 5.0); // well below log2 of the alphabet (~6.5) after a few hundred steps
+        Assert.Equal(4.452, manifest.Metrics["baselineBitsPerChar"], 3); // character frequencies of the training chapters
+        Assert.Equal("unigram", manifest.Baseline);
         Assert.Equal(13, manifest.Dataset.Counts!["testChapters"]);
 
         var generator = Assert.IsAssignableFrom<ISequenceGenerator>(served);

@@ -83,9 +83,11 @@ public sealed class CharGenerationRecipe : IModelRecipe
                 })) with
         {
             Preprocessing = ModelFiles.ToJson(new CharPreprocessing(vocabulary.Alphabet, window)),
+            Baseline = "unigram",
             Metrics = new()
             {
                 ["testBitsPerChar"] = testNats / Math.Log(2),
+                ["baselineBitsPerChar"] = UnigramBaseline.BitsPerChar(vocabulary.Encode(text.Train), vocabulary.Encode(text.Test), vocabulary.Size),
                 ["validBitsPerChar"] = best.ValidLoss / Math.Log(2),
                 ["validLoss"] = best.ValidLoss,
                 ["trainLoss"] = best.TrainLoss,
