@@ -5,6 +5,11 @@ using SeqServe.Tests;
 
 namespace SeqServe.Core.Tests.Training;
 
+/// <summary>Torch's random generator is process-wide: this test must not run while other tests draw from it.</summary>
+[CollectionDefinition(nameof(TorchGlobalRandom), DisableParallelization = true)]
+public sealed class TorchGlobalRandom;
+
+[Collection(nameof(TorchGlobalRandom))]
 public class DeterminismTests
 {
     private static string WeightsHash(int seed)
