@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Pos;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+using SeqServe.Tests;
+
+namespace SeqServe.Core.Tests.Pos;
+
+[Collection(BrownCollection.Name)]
+public class BrownPosRecipeTests(BrownCorpusFixture brown)
+{
+    [Fact]
+    public void Tiny_training_on_a_slice_produces_a_loadable_tagger()
+    {
+        using var root = new TempDir();
+        var store = new CheckpointStore(root.Path);
+        var recipe = new BrownPosRecipe();
+        var spec = new JobSpec
+        {
+            Model = "pos-test", Task = "pos", Dataset = "brown",
+            Architecture = new ArchitectureSpec { Hidden = 16, EmbeddingDim = 16 },
+            Training = new TrainingSpec { Epochs = 2, MaxExamples = 300, BatchSize = 32, Seed = 1 },
+        };
+        var dir = store.BeginWrite("pos-test");
+        var manifest = recipe.Train(new RecipeContext(spec, "pos-test", dir, brown.Packages,
+            NullTrainingListener.Instance, NullLogger.Instance, CancellationToken.None));
+        var committed = store.Commit(dir, manifest);
+
+        Assert.Equal(2, committed.History.Count);
+        Assert.Equal(300, committed.Dataset.Counts!["trainSentences"]);
+        Assert.InRange(committed.Metrics["testAccuracy"], 0.5, 1.0); // far above chance (1/12) after a few steps
+        Assert.Contains("testUnknownWordAccuracy", committed.Metrics.Keys);
+        Assert.Contains("testRecall.NOUN", committed.Metrics.Keys);
+
+        var served = recipe.Load(committed, Path.Combine(root.Path, "pos-test", committed.Version));
+        var tagger = Assert.IsAssignableFrom<IPosTagger>(served);
+        Assert.Equal("tagger", served.Kind);
+        Assert.Equal(["tag"], served.Operations);
+        served.WarmUp();
+        var result = tagger.TagSentences(["The old man walked his dog.", "She didn't see it."]);
+        Assert.Equal(7, result[0].Length);
+        Assert.Equal(5, result[1].Length);
+        Assert.All(result.SelectMany(r => r), t =>
+        {
+            Assert.Contains(t.Tag, UniversalTags.All);
+            Assert.InRange(t.Confidence, 0f, 1f);
+        });
+        Assert.Equal(".", result[0][^1].Tag);
+        Assert.Equal((26, 27), (result[0][^1].Start, result[0][^1].End));
+    }
+
+    [Fact]
+    public void Bad_input_is_refused_with_the_field_and_the_limit()
+    {
+        var features = PosFeatures.Build([["a"]], 10, 1);
+        using var tagger = new PosTagger(new PosTaggerNetwork(BrownPosRecipe.NetworkConfig(
+            new ArchitectureSpec { Hidden = 4, EmbeddingDim = 4 }, features)), features, new PosLimits { MaxTokens = 3, MaxSentences = 2 });
+
+        Assert.Equal("sentences[0]", Assert.Throws<ModelInputException>(() => tagger.TagSentences(["  "])).Field);
+        var tooLong = Assert.Throws<ModelInputException>(() => tagger.TagSentences(["one two three four"]));
+        Assert.Contains("at most 3 tokens", tooLong.Message);
+        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([])).Field);
+        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a"], ["b"], ["c"]])).Field);
+        Assert.Equal("tokens[0][1]", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a", "b c"]])).Field);
+    }
+
+    [Fact]
+    public void Spec_with_pretrained_embeddings_is_refused()
+    {
+        var errors = new Dictionary<string, string[]>();
+        new BrownPosRecipe().Validate(new JobSpec
+        {
+            Architecture = new ArchitectureSpec { PretrainedEmbeddings = "glove-100d" },
+        }, errors);
+        Assert.Contains("architecture.pretrainedEmbeddings", errors.Keys);
+    }
+}
