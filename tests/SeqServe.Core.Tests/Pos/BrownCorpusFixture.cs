@@ -7,7 +7,7 @@ namespace SeqServe.Core.Tests.Pos;
 /// <summary>The real Brown corpus, read once for every test in the collection.</summary>
 public sealed class BrownCorpusFixture
 {
-    public PackageCache Packages { get; } = new(TestPaths.DataCache);
+    public PackageCache Packages => RecipeRunner.Packages;
     public List<TaggedSentence> All { get; }
     public BrownCorpus Corpus { get; }
 
