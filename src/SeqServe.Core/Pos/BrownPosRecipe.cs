@@ -33,7 +33,7 @@ public sealed class BrownPosRecipe : IModelRecipe
 
     public static readonly TrainingConfig TrainingDefaults = new()
     {
-        Epochs = 8, BatchSize = 32, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
+        Epochs = 12, BatchSize = 32, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
         MaxMinutes = 30, Patience = 2,
     };
 
