@@ -66,6 +66,7 @@ public static class ApiComposition
         app.MapModelsApi();
         app.MapDatasetsApi();
         app.MapSequenceApi();
+        app.MapPosApi();
         app.MapSeqServeHealth();
         return app;
     }

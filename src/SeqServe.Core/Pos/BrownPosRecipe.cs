@@ -120,7 +120,7 @@ public sealed class BrownPosRecipe : IModelRecipe
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
-    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir, PosLimits? limits = null)
+    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir)
     {
         var config = ModelFiles.FromJson<PosTaggerConfig>(manifest.Architecture, "architecture");
         var pre = manifest.Preprocessing;
@@ -138,7 +138,7 @@ public sealed class BrownPosRecipe : IModelRecipe
         if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows)
             throw new CheckpointException("the vocabulary file does not fit the architecture in the manifest");
         var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), versionDir);
-        return new PosTagger(network, features, limits);
+        return new PosTagger(network, features);
     }
 
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)

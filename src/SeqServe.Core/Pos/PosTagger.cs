@@ -12,34 +12,35 @@ public sealed class PosTagger : IPosTagger, IDisposable
     private readonly PosTaggerNetwork network;
     private readonly PosFeatures features;
 
-    public PosTagger(PosTaggerNetwork network, PosFeatures features, PosLimits? limits = null)
+    private static readonly PosLimits DefaultLimits = new();
+
+    public PosTagger(PosTaggerNetwork network, PosFeatures features)
     {
         this.network = network;
         this.features = features;
-        Limits = limits ?? new PosLimits();
         network.eval();
     }
 
     public string Kind => "tagger";
     public IReadOnlyList<string> Operations { get; } = ["tag"];
     public IReadOnlyList<string> TagSet => UniversalTags.All;
-    public PosLimits Limits { get; }
     public PosFeatures Features => features;
 
     public void WarmUp() => TagSentences(["The old man walked his dog."]);
 
-    public IReadOnlyList<TaggedToken[]> TagSentences(IReadOnlyList<string> sentences)
+    public IReadOnlyList<TaggedToken[]> TagSentences(IReadOnlyList<string> sentences, PosLimits? limits = null)
     {
-        CheckCount(sentences.Count, "sentences");
+        limits ??= DefaultLimits;
+        CheckCount(sentences.Count, "sentences", limits);
         var tokenized = new List<List<PosToken>>(sentences.Count);
         for (var i = 0; i < sentences.Count; i++)
         {
             var text = sentences[i];
-            if (text is null || text.Length > Limits.MaxTextLength)
+            if (text is null || text.Length > limits.MaxTextLength)
                 throw new ModelInputException($"sentences[{i}]",
-                    $"must be a string of at most {Limits.MaxTextLength} characters.");
+                    $"must be a string of at most {limits.MaxTextLength} characters.");
             var tokens = BrownTokenizer.Tokenize(text);
-            CheckTokens(tokens.Select(t => t.Form).ToList(), $"sentences[{i}]");
+            CheckTokens(tokens.Select(t => t.Form).ToList(), $"sentences[{i}]", limits);
             tokenized.Add(tokens);
         }
         var predictions = Predict(tokenized.Select(t => (IReadOnlyList<string>)t.Select(x => x.Form).ToList()).ToList());
@@ -47,10 +48,11 @@ public sealed class PosTagger : IPosTagger, IDisposable
             new TaggedToken(t.Text, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k], t.Start, t.End)).ToArray()).ToList();
     }
 
-    public IReadOnlyList<TaggedToken[]> TagTokens(IReadOnlyList<IReadOnlyList<string>> sentences)
+    public IReadOnlyList<TaggedToken[]> TagTokens(IReadOnlyList<IReadOnlyList<string>> sentences, PosLimits? limits = null)
     {
-        CheckCount(sentences.Count, "tokens");
-        for (var i = 0; i < sentences.Count; i++) CheckTokens(sentences[i], $"tokens[{i}]");
+        limits ??= DefaultLimits;
+        CheckCount(sentences.Count, "tokens", limits);
+        for (var i = 0; i < sentences.Count; i++) CheckTokens(sentences[i], $"tokens[{i}]", limits);
         var predictions = Predict(sentences);
         return sentences.Select((tokens, s) => tokens.Select((t, k) =>
             new TaggedToken(t, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray()).ToList();
@@ -85,22 +87,22 @@ public sealed class PosTagger : IPosTagger, IDisposable
         });
     }
 
-    private void CheckCount(int count, string field)
+    private static void CheckCount(int count, string field, PosLimits limits)
     {
         if (count == 0) throw new ModelInputException(field, "must hold at least one sentence.");
-        if (count > Limits.MaxSentences)
-            throw new ModelInputException(field, $"must hold at most {Limits.MaxSentences} sentences (got {count}).");
+        if (count > limits.MaxSentences)
+            throw new ModelInputException(field, $"must hold at most {limits.MaxSentences} sentences (got {count}).");
     }
 
-    private void CheckTokens(IReadOnlyList<string>? tokens, string field)
+    private static void CheckTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)
     {
         if (tokens is null || tokens.Count == 0) throw new ModelInputException(field, "must hold at least one token.");
-        if (tokens.Count > Limits.MaxTokens)
-            throw new ModelInputException(field, $"must hold at most {Limits.MaxTokens} tokens (got {tokens.Count}).");
+        if (tokens.Count > limits.MaxTokens)
+            throw new ModelInputException(field, $"must hold at most {limits.MaxTokens} tokens (got {tokens.Count}).");
         for (var k = 0; k < tokens.Count; k++)
-            if (string.IsNullOrWhiteSpace(tokens[k]) || tokens[k].Length > Limits.MaxTokenLength || tokens[k].Any(char.IsWhiteSpace))
+            if (string.IsNullOrWhiteSpace(tokens[k]) || tokens[k].Length > limits.MaxTokenLength || tokens[k].Any(char.IsWhiteSpace))
                 throw new ModelInputException($"{field}[{k}]",
-                    $"a token must be 1 to {Limits.MaxTokenLength} characters without white space.");
+                    $"a token must be 1 to {limits.MaxTokenLength} characters without white space.");
     }
 
     public void Dispose() => network.Dispose();

@@ -47,14 +47,15 @@ public class BrownPosRecipeTests
     {
         var features = PosFeatures.Build([["a"]], 10, 1);
         using var tagger = new PosTagger(new PosTaggerNetwork(BrownPosRecipe.NetworkConfig(
-            new ArchitectureSpec { Hidden = 4, EmbeddingDim = 4 }, features)), features, new PosLimits { MaxTokens = 3, MaxSentences = 2 });
+            new ArchitectureSpec { Hidden = 4, EmbeddingDim = 4 }, features)), features);
+        var limits = new PosLimits { MaxTokens = 3, MaxSentences = 2 };
 
-        Assert.Equal("sentences[0]", Assert.Throws<ModelInputException>(() => tagger.TagSentences(["  "])).Field);
-        var tooLong = Assert.Throws<ModelInputException>(() => tagger.TagSentences(["one two three four"]));
+        Assert.Equal("sentences[0]", Assert.Throws<ModelInputException>(() => tagger.TagSentences(["  "], limits)).Field);
+        var tooLong = Assert.Throws<ModelInputException>(() => tagger.TagSentences(["one two three four"], limits));
         Assert.Contains("at most 3 tokens", tooLong.Message);
-        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([])).Field);
-        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a"], ["b"], ["c"]])).Field);
-        Assert.Equal("tokens[0][1]", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a", "b c"]])).Field);
+        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([], limits)).Field);
+        Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a"], ["b"], ["c"]], limits)).Field);
+        Assert.Equal("tokens[0][1]", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a", "b c"]], limits)).Field);
     }
 
     [Fact]
