@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
@@ -47,7 +46,6 @@ public sealed class BrownPosRecipe : IModelRecipe
 
     public CheckpointManifest Train(RecipeContext context)
     {
-        var clock = Stopwatch.StartNew();
         var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);
         Trainer.Seed(training.Seed);
 
@@ -83,22 +81,16 @@ public sealed class BrownPosRecipe : IModelRecipe
             metrics["validLoss"] = last.ValidLoss;
             if (last.ValidAccuracy is { } va) metrics["validAccuracy"] = va;
         }
-        return new CheckpointManifest
+        var dataset = new DatasetRef(Dataset, NpmPackage.Brown.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
         {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, NpmPackage.Brown.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
-            {
-                ["trainSentences"] = fit.Count,
-                ["validSentences"] = valid.Count,
-                ["testSentences"] = test.Count,
-                ["testTokens"] = (int)scores.Tokens,
-                ["testUnknownTokens"] = (int)scores.UnknownTokens,
-            }),
+            ["trainSentences"] = fit.Count,
+            ["validSentences"] = valid.Count,
+            ["testSentences"] = test.Count,
+            ["testTokens"] = (int)scores.Tokens,
+            ["testUnknownTokens"] = (int)scores.UnknownTokens,
+        });
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome, dataset) with
+        {
             Preprocessing = new JsonObject
             {
                 ["vocabularyFile"] = VocabularyFile,
@@ -111,10 +103,6 @@ public sealed class BrownPosRecipe : IModelRecipe
                 ["wordDropout"] = WordDropout,
             },
             Metrics = metrics,
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = clock.Elapsed.TotalSeconds,
-            JobId = context.JobId,
         };
     }
 
