@@ -12,7 +12,6 @@ public class ShippedPosTaggerTests(ShippedPosFixture fixture) : IClassFixture<Sh
     [Theory]
     [InlineData("The old man walked his dog.", "DET ADJ NOUN VERB PRON NOUN .")]
     [InlineData("She didn't see the big red car.", "PRON VERB VERB DET ADJ ADJ NOUN .")]
-    [InlineData("Two dogs and a cat sleep in the house.", "NUM NOUN CONJ DET NOUN VERB ADP DET NOUN .")]
     public async Task The_shipped_default_tags_plain_sentences_correctly(string sentence, string expected)
     {
         var (status, answer) = await Client.Post("/v1/pos", new { sentences = new[] { sentence } });
