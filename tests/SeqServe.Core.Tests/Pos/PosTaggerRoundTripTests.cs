@@ -1,5 +1,6 @@
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Pos;
+using SeqServe.Core.Training;
 using SeqServe.Tests;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public class PosTaggerRoundTripTests
     ];
 
     private static PosTaggerConfig Config(PosFeatures features, CellKind cell) => BrownPosRecipe.NetworkConfig(
-        new Training.ArchitectureSpec { Cell = cell.ToString().ToLowerInvariant(), Hidden = 8, EmbeddingDim = 8 }, features);
+        new ArchitectureSpec { Cell = cell.ToString().ToLowerInvariant(), Hidden = 8, EmbeddingDim = 8 }, features);
 
     [Theory]
     [InlineData(CellKind.Lstm)]
