@@ -1,3 +1,4 @@
+using SeqServe.Core.Pos;
 using SeqServe.Core.Sequence.CharGeneration;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
@@ -18,5 +19,6 @@ public static class BuiltInRecipes
         new MnistRecipe(),
         new CharGenerationRecipe(),
         new WeatherForecastRecipe(),
+        new BrownPosRecipe(),
     ];
 }

@@ -4,10 +4,13 @@ using SeqServe.Core.Training;
 
 namespace SeqServe.Core.Tasks;
 
-/// <summary>The manifest fields every recipe fills the same way; a recipe adds preprocessing, metrics and baseline with <c>with</c>.</summary>
 public static class ManifestDraft
 {
-    public static CheckpointManifest Create(IModelRecipe recipe, RecipeContext context, JsonObject architecture,
+    /// <summary>
+    /// The parts of a manifest every recipe fills the same way (identity, architecture, training config,
+    /// dataset, history); a recipe adds its preprocessing, metrics and baseline with <c>with { … }</c>.
+    /// </summary>
+    public static CheckpointManifest Draft(this IModelRecipe recipe, RecipeContext context, JsonObject architecture,
         TrainingConfig training, TrainingOutcome outcome, DatasetRef dataset) => new()
     {
         Name = context.ModelName,
@@ -20,7 +23,6 @@ public static class ManifestDraft
         History = outcome.History,
         StopReason = outcome.StopReason,
         TrainingSeconds = outcome.Seconds,
-        CreatedAt = DateTimeOffset.UtcNow,
         JobId = context.JobId,
     };
 }

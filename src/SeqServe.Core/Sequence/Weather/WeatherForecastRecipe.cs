@@ -81,7 +81,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         var forecaster = new WeatherForecaster(network, preprocessing);
         var metrics = Evaluate(forecaster, series, testStart, out var origins);
         ModelFiles.SaveWeights(network, context.OutputDir);
-        return ManifestDraft.Create(this, context, ModelFiles.ToJson(config), training, outcome,
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
             new DatasetRef(Dataset, $"npm {NpmPackage.VegaDatasets.Spec} {SeattleWeather.Entry}",
                 $"by time: train {series.DayAt(0):yyyy-MM-dd}…{series.DayAt(validStart - 1):yyyy-MM-dd}, " +
                 $"validation {series.DayAt(validStart):yyyy-MM-dd}…{series.DayAt(testStart - 1):yyyy-MM-dd}, " +
