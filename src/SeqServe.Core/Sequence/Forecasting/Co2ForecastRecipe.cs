@@ -19,7 +19,6 @@ namespace SeqServe.Core.Sequence.Forecasting;
 public sealed class Co2ForecastRecipe : IModelRecipe
 {
     public const int Season = 12, Horizon = 12, DefaultWindow = 48;
-    public const double TestFraction = 0.1, ValidFraction = 0.1;
 
     public string Dataset => "co2";
     public string Task => "sequence";
@@ -33,11 +32,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         Epochs = 60, BatchSize = 32, LearningRate = 0.005, Patience = 10, MaxMinutes = 15,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
-    {
-        if (spec.Architecture?.Bidirectional == true)
-            SpecBounds.Add(errors, "architecture.bidirectional", "a forecaster cannot read the future: must be false.");
-    }
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => TimeSplit.RefuseBidirectional(spec, errors);
 
     public CheckpointManifest Train(RecipeContext context)
     {
@@ -47,8 +42,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         var series = Co2Dataset.Load(context.Packages, context.Cancel);
         var values = series.Values;
         var n = values.Length;
-        var testStart = n - (int)Math.Round(n * TestFraction);
-        var validStart = testStart - (int)Math.Round(n * ValidFraction);
+        var (validStart, testStart) = TimeSplit.Of(n);
         var scaler = DifferenceScaler.Fit(values.AsSpan(0, validStart));
         var z = scaler.Transform(values); // z[k] is the change from month k to k+1
 

@@ -22,7 +22,6 @@ namespace SeqServe.Core.Sequence.Weather;
 public sealed class WeatherForecastRecipe : IModelRecipe
 {
     public const int Season = 365, Horizon = 7, DefaultWindow = 30;
-    public const double TestFraction = 0.1, ValidFraction = 0.1;
     public const string DefaultTarget = "temp_max";
     private static readonly string[] NonNegative = ["precipitation", "wind"];
 
@@ -38,11 +37,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         Epochs = 60, BatchSize = 32, LearningRate = 0.003, Patience = 8, MaxMinutes = 10,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
-    {
-        if (spec.Architecture?.Bidirectional == true)
-            SpecBounds.Add(errors, "architecture.bidirectional", "a forecaster cannot read the future: must be false.");
-    }
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => TimeSplit.RefuseBidirectional(spec, errors);
 
     public CheckpointManifest Train(RecipeContext context)
     {
@@ -53,8 +48,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         var rows = series.Rows;
         var n = rows.Length;
         var features = series.Features.Count;
-        var testStart = n - (int)Math.Round(n * TestFraction);
-        var validStart = testStart - (int)Math.Round(n * ValidFraction);
+        var (validStart, testStart) = TimeSplit.Of(n);
         if (validStart - window < 1)
             throw new InvalidOperationException($"window {window} is too long for the {validStart} training days.");
         var scaler = FeatureScaler.Fit(rows[..validStart]);
