@@ -1,0 +1,165 @@
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Modeling;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Sequence.Forecasting;
+
+/// <summary>
+/// Forecasts the monthly Mauna Loa CO2 series. The network reads standardised month-over-month
+/// differences and predicts the next one at every step (teacher forcing); forecasting feeds its own
+/// predictions back. Split by time: the last 10 % of months is the test part, the 10 % before it
+/// validation, the rest training. Reads cell, hidden, layers, bidirectional (refused: a forecaster
+/// cannot look ahead), dropout, nonlinearity and window (months per training window, default 48).
+/// Metrics: testRmse (ppm, 12-month horizon from every test origin) next to baselineRmse
+/// (seasonal naive), plus persistenceRmse and the one-step-ahead figures.
+/// </summary>
+public sealed class Co2ForecastRecipe : IModelRecipe
+{
+    public const int Season = 12, Horizon = 12, DefaultWindow = 48;
+    public const double TestFraction = 0.1, ValidFraction = 0.1;
+
+    public string Dataset => "co2";
+    public string Task => "sequence";
+    public string Kind => "forecast";
+    public string DefaultModel => "co2-forecast";
+
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 32, Layers = 1 };
+
+    public static readonly TrainingConfig DefaultTraining = new()
+    {
+        Epochs = 60, BatchSize = 32, LearningRate = 0.005, Patience = 10, MaxMinutes = 15,
+    };
+
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        if (spec.Architecture?.Bidirectional == true)
+            SpecBounds.Add(errors, "architecture.bidirectional", "a forecaster cannot read the future: must be false.");
+    }
+
+    public CheckpointManifest Train(RecipeContext context)
+    {
+        var spec = context.Spec;
+        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var window = spec.Architecture?.Window ?? DefaultWindow;
+        var series = Co2Dataset.Load(context.Packages, context.Cancel);
+        var values = series.Values;
+        var n = values.Length;
+        var testStart = n - (int)Math.Round(n * TestFraction);
+        var validStart = testStart - (int)Math.Round(n * ValidFraction);
+        var scaler = DifferenceScaler.Fit(values.AsSpan(0, validStart));
+        var z = scaler.Transform(values); // z[k] is the change from month k to k+1
+
+        // Windows of `window` inputs; targets are the next differences. A window may only see targets
+        // of its own part: training targets end before validStart, validation targets before testStart.
+        var trainWindows = Starts(0, validStart - 1, window).ToArray();
+        if (training.MaxExamples is { } max) trainWindows = trainWindows[^Math.Min(max, trainWindows.Length)..];
+        var validWindows = Enumerable.Range(validStart - 1 - window, testStart - validStart).ToArray();
+        if (trainWindows.Length == 0 || validWindows[0] < 0)
+            throw new InvalidOperationException($"window {window} is too long for the {validStart} training months.");
+
+        Trainer.Seed(training.Seed);
+        var config = new StepNetworkConfig
+        {
+            Encoder = ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1),
+            Outputs = 1,
+        };
+        using var network = new StepNetwork(config);
+        var outcome = Trainer.Fit(new Problem(network, z, window, trainWindows, validWindows), training,
+            context.Listener, context.Cancel);
+
+        var context4 = Math.Min(validStart, 4 * window);
+        var forecaster = new SeriesForecaster(network, scaler, context4);
+        var horizon = ForecastEvaluation.Evaluate(forecaster, values, testStart, Horizon, Season);
+        var oneStep = ForecastEvaluation.Evaluate(forecaster, values, testStart, 1, Season);
+        ModelFiles.SaveWeights(network, context.OutputDir);
+        return new CheckpointManifest
+        {
+            Name = context.ModelName,
+            Task = Task,
+            Kind = Kind,
+            Recipe = Dataset,
+            Architecture = ModelFiles.ToJson(config),
+            Training = training,
+            Dataset = new DatasetRef(Dataset, $"npm {Data.NpmPackage.VegaDatasets.Spec} {Co2Dataset.Entry} column {Co2Dataset.Column}",
+                $"by time on the monthly calendar ({series.Interpolated} missing months linearly interpolated): " +
+                $"train {series.MonthAt(0):yyyy-MM}…{series.MonthAt(validStart - 1):yyyy-MM}, " +
+                $"validation {series.MonthAt(validStart):yyyy-MM}…{series.MonthAt(testStart - 1):yyyy-MM}, " +
+                $"test (last 10 %) {series.MonthAt(testStart):yyyy-MM}…{series.MonthAt(n - 1):yyyy-MM}; " +
+                $"testRmse: {Horizon}-month forecasts from each of the {horizon.Origins} test origins",
+                new() { ["months"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }),
+            Preprocessing = new()
+            {
+                ["transform"] = "standardised first differences",
+                ["mean"] = scaler.Mean,
+                ["std"] = scaler.Std,
+                ["window"] = window,
+                ["context"] = context4,
+                ["season"] = Season,
+            },
+            Metrics = new()
+            {
+                ["testRmse"] = horizon.ModelRmse,
+                ["baselineRmse"] = horizon.SeasonalNaiveRmse,
+                ["persistenceRmse"] = horizon.PersistenceRmse,
+                ["testRmseOneStep"] = oneStep.ModelRmse,
+                ["baselineRmseOneStep"] = oneStep.SeasonalNaiveRmse,
+            },
+            Baseline = "seasonal-naive",
+            History = outcome.History,
+            StopReason = outcome.StopReason,
+            TrainingSeconds = outcome.Seconds,
+            JobId = context.JobId,
+        };
+    }
+
+    public IServedModel Load(CheckpointManifest manifest, string versionDir)
+    {
+        var config = ModelFiles.FromJson<StepNetworkConfig>(manifest.Architecture, "architecture");
+        var p = manifest.Preprocessing;
+        var scaler = new DifferenceScaler(p["mean"]!.GetValue<double>(), p["std"]!.GetValue<double>());
+        var network = ModelFiles.LoadWeights(new StepNetwork(config), versionDir);
+        return new SeriesForecaster(network, scaler, p["context"]!.GetValue<int>());
+    }
+
+    private static IEnumerable<int> Starts(int from, int targetEnd, int window)
+    {
+        // Window starting at s reads z[s..s+window-1] and predicts z[s+1..s+window]; its last target
+        // z[s+window] is month s+window+1, which must come before the end of the part.
+        for (var s = from; s + window + 1 < targetEnd + 1; s++) yield return s;
+    }
+
+    private sealed class Problem(StepNetwork network, float[] z, int window, int[] trainStarts, int[] validStarts)
+        : ITrainingProblem
+    {
+        public nn.Module Model => network;
+        public int TrainCount => trainStarts.Length;
+
+        public Tensor Loss(int[] batch)
+        {
+            var (x, y) = Windows(batch.Select(i => trainStarts[i]).ToArray());
+            return nn.functional.mse_loss(network.call(x), y);
+        }
+
+        public ValidationResult Validate()
+        {
+            var (x, y) = Windows(validStarts);
+            var last = network.call(x).select(1, window - 1);
+            return new ValidationResult(nn.functional.mse_loss(last, y.select(1, window - 1)).item<float>());
+        }
+
+        private (Tensor X, Tensor Y) Windows(int[] starts)
+        {
+            var x = new float[starts.Length * window];
+            var y = new float[starts.Length * window];
+            for (var b = 0; b < starts.Length; b++)
+            {
+                Array.Copy(z, starts[b], x, b * window, window);
+                Array.Copy(z, starts[b] + 1, y, b * window, window);
+            }
+            return (tensor(x, [starts.Length, window, 1]), tensor(y, [starts.Length, window, 1]));
+        }
+    }
+}
