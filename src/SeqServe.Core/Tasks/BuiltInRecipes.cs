@@ -1,3 +1,4 @@
+using SeqServe.Core.Sentiment;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
 using SeqServe.Core.Sequence.SineCosine;
@@ -12,5 +13,6 @@ public static class BuiltInRecipes
         new SineCosineRecipe(),
         new CharMappingRecipe(),
         new Co2ForecastRecipe(),
+        new ImdbSentimentRecipe(),
     ];
 }

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using SeqServe.Core.Checkpoints;
-using SeqServe.Core.Data;
 using SeqServe.Core.Sentiment;
 using SeqServe.Core.Serving;
-using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
 using SeqServe.Tests;
 
@@ -17,26 +13,21 @@ public class ImdbRecipeTests
     public void A_tiny_training_on_real_reviews_gives_a_loadable_scorer()
     {
         using var dir = new TempDir();
-        var store = new CheckpointStore(dir.Path);
         var spec = new JobSpec
         {
             Task = "sentiment", Dataset = "imdb",
             Architecture = new ArchitectureSpec { Cell = "lstm", Hidden = 8, Pooling = "attention", MaxTokens = 64, MaxVocabulary = 2000 },
             Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32 },
         };
-        var temp = store.BeginWrite(recipe.DefaultModel);
-        var draft = recipe.Train(new RecipeContext(spec, recipe.DefaultModel, temp, new PackageCache(TestPaths.DataCache),
-            NullTrainingListener.Instance, NullLogger.Instance, CancellationToken.None));
-        var committed = store.Commit(temp, draft);
+        var (manifest, served, _) = RecipeRunner.TrainAndLoad(recipe, spec, dir.Path);
 
-        Assert.Equal(9_941, committed.Dataset.Counts!["test"]);
-        Assert.Equal(300, committed.Dataset.Counts["train"]);
-        Assert.InRange(committed.Metrics["testAccuracy"], 0, 1);
-        Assert.InRange(committed.Metrics["testAuc"], 0, 1);
-        Assert.Contains(Vocabulary.FileName, committed.Files.Keys);
+        Assert.Equal(9_941, manifest.Dataset.Counts!["test"]);
+        Assert.Equal(300, manifest.Dataset.Counts["train"]);
+        Assert.InRange(manifest.Metrics["testAccuracy"], 0, 1);
+        Assert.InRange(manifest.Metrics["testAuc"], 0, 1);
+        Assert.Contains(Vocabulary.FileName, manifest.Files.Keys);
 
-        var manifest = store.ReadVerified(committed.Name, committed.Version);
-        var scorer = Assert.IsAssignableFrom<ISentimentScorer>(recipe.Load(manifest, store.VersionDir(committed.Name, committed.Version)));
+        var scorer = Assert.IsAssignableFrom<ISentimentScorer>(served);
         scorer.WarmUp();
         Assert.Equal(["score"], scorer.Operations);
         Assert.Equal("sentiment", scorer.Kind);
