@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SeqServe.Api.Models;
+using SeqServe.Core.Runtime;
+using SeqServe.Worker.Storage;
+
+namespace SeqServe.Api.Health;
+
+/// <summary>/health/live (the process answers) and /health/ready (job store reachable, every promoted model loaded).</summary>
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddSeqServeHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<JobStoreHealthCheck>("job-store", tags: ["ready"])
+            .AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
+        return services;
+    }
+
+    public static void MapSeqServeHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
+            .WithTags("Health").WithSummary("200 while the process is up.");
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Write })
+            .WithTags("Health").WithSummary("200 when the job store answers and every promoted model is loaded; 503 otherwise.");
+    }
+
+    private static Task Write(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            runtime = NativeRuntime.Current,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
+    private sealed class JobStoreHealthCheck(IDbContextFactory<SeqServeDb> contexts) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var queued = await db.Runs.CountAsync(r => r.State == Worker.Jobs.JobState.Queued, cancellationToken);
+                return HealthCheckResult.Healthy($"reachable; {queued} run(s) queued");
+            }
+            catch (Exception e)
+            {
+                return HealthCheckResult.Unhealthy("job store unreachable: " + e.Message);
+            }
+        }
+    }
+
+    private sealed class ModelsHealthCheck(ModelRegistry registry) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            if (!registry.Scanned) return Task.FromResult(HealthCheckResult.Unhealthy("the model store has not been scanned yet"));
+            var missing = registry.Models.Where(m => m.Requested is not null && m.Serving is null).Select(m => m.Name).ToList();
+            var fallback = registry.Models.Where(m => m.Requested is not null && m.Serving is not null && m.Serving.Version != m.Requested)
+                .Select(m => $"{m.Name} serves {m.Serving!.Version} instead of {m.Requested}").ToList();
+            if (missing.Count > 0)
+                return Task.FromResult(HealthCheckResult.Unhealthy($"promoted model(s) not loaded: {string.Join(", ", missing)}"));
+            var serving = registry.Models.Count(m => m.Serving is not null);
+            return Task.FromResult(HealthCheckResult.Healthy(
+                $"{serving} model(s) serving" + (fallback.Count > 0 ? "; " + string.Join("; ", fallback) : "")));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Data;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+
+namespace SeqServe.Api.Jobs;
+
+/// <summary>Checks a training request before it is accepted: names, dataset, task, and every hyper-parameter's bounds.</summary>
+public static class JobValidation
+{
+    public static (IModelRecipe? Recipe, string Model, Dictionary<string, string[]> Errors) Check(JobSpec? spec, RecipeCatalog recipes)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (spec is null)
+        {
+            errors["body"] = ["a JSON training request is required."];
+            return (null, "", errors);
+        }
+        IModelRecipe? recipe = null;
+        if (string.IsNullOrEmpty(spec.Dataset))
+            SpecBounds.Add(errors, "dataset", $"is required; one of {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
+        else if (DatasetCatalog.Find(spec.Dataset) is null)
+            SpecBounds.Add(errors, "dataset", $"'{spec.Dataset}' is not a dataset; GET /v1/datasets lists them.");
+        else if ((recipe = recipes.Find(spec.Dataset)) is null)
+            SpecBounds.Add(errors, "dataset", $"'{spec.Dataset}' has no training recipe in this build; trainable: {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
+
+        if (spec.Task is not null && spec.Task is not ("sentiment" or "pos" or "sequence"))
+            SpecBounds.Add(errors, "task", $"must be 'sentiment', 'pos' or 'sequence' (got '{spec.Task}').");
+        else if (recipe is not null && spec.Task is not null && spec.Task != recipe.Task)
+            SpecBounds.Add(errors, "task", $"dataset '{recipe.Dataset}' trains a '{recipe.Task}' model, not '{spec.Task}'.");
+
+        var model = spec.Model ?? recipe?.DefaultModel ?? "";
+        if (spec.Model is not null && !CheckpointStore.IsValidName(spec.Model))
+            SpecBounds.Add(errors, "model", $"'{spec.Model}' is not a model name: lower-case letters, digits and '-', 1–64 characters, starting with a letter or digit.");
+
+        SpecBounds.Check(spec.Architecture, errors);
+        SpecBounds.Check(spec.Training, errors);
+        if (recipe is not null && errors.Count == 0) recipe.Validate(spec, errors);
+        return (recipe, model, errors);
+    }
+}

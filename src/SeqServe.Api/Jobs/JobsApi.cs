@@ -1,0 +1,124 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SeqServe.Api.Errors;
+using SeqServe.Api.OpenApi;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+using SeqServe.Worker.Jobs;
+
+namespace SeqServe.Api.Jobs;
+
+/// <summary>/v1/jobs: launch training runs and follow them.</summary>
+public static class JobsApi
+{
+    public const int MaxListed = 500;
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/jobs").WithTags("Jobs");
+
+        group.MapPost("/", Submit)
+            .WithName("SubmitJob")
+            .WithSummary("Launch a training run; 202 with its URL. The run survives restarts and crashes.")
+            .WithDescription("Omitted fields take the recipe's defaults. Bounds: hidden 1–1024, layers 1–4, dropout 0–0.9, " +
+                             "embeddingDim 1–512, window 2–1000, epochs 1–500, batchSize 1–4096, learningRate (0, 10], clipNorm 0–1000, " +
+                             "maxExamples ≥ 1, maxMinutes (0, 1440], patience 1–100.")
+            .WithRequestExample(new
+            {
+                model = "co2-forecast", task = "sequence", dataset = "co2",
+                architecture = new { cell = "lstm", hidden = 32, layers = 1, window = 48 },
+                training = new { epochs = 30, batchSize = 32, learningRate = 0.005, seed = 42, maxMinutes = 10 },
+                promote = true,
+            });
+
+        group.MapGet("/", List)
+            .WithName("ListJobs")
+            .WithSummary("Training runs, newest first; filter with ?state=Queued|Running|Succeeded|Failed|Cancelled and ?model=.");
+
+        group.MapGet("/{id}", Get)
+            .WithName("GetJob")
+            .WithSummary("One run: state, progress, per-epoch metrics, produced version, error.");
+
+        group.MapPost("/{id}/cancel", Cancel)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a queued or running run (honoured between batches); 409 if it already finished.");
+
+        group.MapGet("/{id}/events", Events)
+            .WithName("JobEvents")
+            .WithSummary("Server-sent events (progress, metric, state) until the run ends.");
+
+        return group;
+    }
+
+    private static async Task<Results<Accepted<JobResource>, ValidationProblem>> Submit(
+        JobSpec? spec, JobQueue queue, RecipeCatalog recipes, CancellationToken cancel)
+    {
+        var (recipe, model, errors) = JobValidation.Check(spec, recipes);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        var run = await queue.EnqueueAsync(spec!, model, recipe!.Task, cancel);
+        return TypedResults.Accepted($"/v1/jobs/{run.Id}", JobContracts.ToResource(run));
+    }
+
+    private static async Task<Results<Ok<List<JobResource>>, ValidationProblem>> List(
+        JobQueue queue, CancellationToken cancel, string? state = null, string? model = null, int limit = 100)
+    {
+        JobState? parsed = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<JobState>(state, ignoreCase: true, out var s) || int.TryParse(state, out _))
+                return Problems.Invalid("state", $"must be one of {string.Join(", ", Enum.GetNames<JobState>())} (got '{state}').");
+            parsed = s;
+        }
+        if (limit is < 1 or > MaxListed) return Problems.Invalid("limit", $"must be between 1 and {MaxListed}.");
+        var runs = await queue.ListAsync(parsed, model, limit, cancel);
+        return TypedResults.Ok(runs.Select(JobContracts.ToResource).ToList());
+    }
+
+    private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> Get(string id, JobQueue queue, CancellationToken cancel) =>
+        await queue.GetAsync(id, cancel) is { } run
+            ? TypedResults.Ok(JobContracts.ToResource(run))
+            : Problems.NotFound($"There is no job '{id}'.");
+
+    private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, JobQueue queue, CancellationToken cancel)
+    {
+        switch (await queue.CancelAsync(id, cancel))
+        {
+            case JobQueue.CancelOutcome.NotFound:
+                return Problems.NotFound($"There is no job '{id}'.");
+            case JobQueue.CancelOutcome.AlreadyFinished:
+                var done = await queue.GetAsync(id, cancel);
+                return Problems.Conflict($"Job '{id}' already finished ({done?.State}); there is nothing to cancel.");
+            default:
+                var run = await queue.GetAsync(id, cancel);
+                return TypedResults.Accepted($"/v1/jobs/{id}", JobContracts.ToResource(run!));
+        }
+    }
+
+    private static async Task<Results<ServerSentEventsResult<JobResource>, ProblemHttpResult>> Events(
+        string id, JobQueue queue, CancellationToken cancel)
+    {
+        if (await queue.GetAsync(id, cancel) is null) return Problems.NotFound($"There is no job '{id}'.");
+        return TypedResults.ServerSentEvents(Follow(id, queue, cancel));
+    }
+
+    private static async IAsyncEnumerable<SseItem<JobResource>> Follow(string id, JobQueue queue,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
+        JobState? state = null;
+        var step = (-1, -1);
+        var epochs = -1;
+        while (!cancel.IsCancellationRequested)
+        {
+            var run = await queue.GetAsync(id, cancel);
+            if (run is null) yield break;
+            var resource = JobContracts.ToResource(run);
+            if (run.State != state) yield return new SseItem<JobResource>(resource, "state");
+            if (resource.Metrics.Count != epochs && resource.Metrics.Count > 0) yield return new SseItem<JobResource>(resource, "metric");
+            if ((run.Epoch, run.Step) != step && run.State == JobState.Running) yield return new SseItem<JobResource>(resource, "progress");
+            (state, step, epochs) = (run.State, (run.Epoch, run.Step), resource.Metrics.Count);
+            if (run.State.IsFinished()) yield break;
+            await Task.Delay(500, cancel);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SeqServe.Api.Errors;
+using SeqServe.Api.Hosting;
+using SeqServe.Api.OpenApi;
+using SeqServe.Core.Serving;
+
+namespace SeqServe.Api.Predict;
+
+/// <summary>/v1/sequence/{model}/…: per-step prediction, forecasting and character mapping.</summary>
+public static class SequenceApi
+{
+    public static RouteGroupBuilder MapSequenceApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+
+        group.MapPost("/predict", Predict)
+            .WithName("PredictSequence")
+            .WithSummary("One output per input step (e.g. sin(t) in, cos(t) out).")
+            .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. Optional `?version=`.")
+            .WithRequestExample(new { inputs = new[] { new[] { 0.0, 0.0998, 0.1987, 0.2955, 0.3894, 0.4794, 0.5646, 0.6442 } } })
+            .WithRouteExample("model", "sine-cosine");
+
+        group.MapPost("/forecast", Forecast)
+            .WithName("ForecastSequence")
+            .WithSummary("Forecast the next `horizon` values of a series from its history.")
+            .WithDescription("The model reads the history and feeds its own predictions back, one step at a time.")
+            .WithRequestExample(new { history = Co2Example, horizon = 12 })
+            .WithRouteExample("model", "co2-forecast");
+
+        group.MapPost("/map", Map)
+            .WithName("MapSequence")
+            .WithSummary("Map a character sequence to another of the same length (\"hello\" → \"ohlol\").")
+            .WithRequestExample(new { text = "hello" })
+            .WithRouteExample("model", "hello-ohlol");
+
+        return group;
+    }
+
+    private static readonly double[] Co2Example =
+    [
+        411.76, 411.97, 413.33, 414.64, 413.93, 411.74, 409.95, 408.54, 408.53, 410.27, 411.76, 413.40,
+        413.91, 414.74, 414.09, 414.51, 416.18,
+    ];
+
+    private static Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult> Predict(
+        string model, PredictRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    {
+        var (found, problem) = lookup.Find<IPerStepPredictor>(model, version, "predict");
+        if (problem is not null) return problem;
+        var (inputs, error) = SequenceInput.ParseBatch(request.Inputs, limits.Value);
+        if (error is not null) return Problems.Invalid("inputs", error);
+        var outputs = found!.Model.Predict(inputs!);
+        return TypedResults.Ok(new PredictResponse(model, found.Version.Version, outputs));
+    }
+
+    private static Results<Ok<ForecastResponse>, ValidationProblem, ProblemHttpResult> Forecast(
+        string model, ForecastRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    {
+        var (found, problem) = lookup.Find<IForecaster>(model, version, "forecast");
+        if (problem is not null) return problem;
+        var max = limits.Value;
+        var errors = new Dictionary<string, string[]>();
+        if (request.History is not { Length: > 0 } history) errors["history"] = ["is required and must hold at least one value."];
+        else if (history.Length > max.MaxSteps) errors["history"] = [$"holds {history.Length} values; the limit is {max.MaxSteps} (Serving:MaxSteps)."];
+        else if (history.Length < found!.Model.MinHistory) errors["history"] = [$"holds {history.Length} values; this model needs at least {found.Model.MinHistory}."];
+        else if (history.Any(v => !SequenceInput.TryFinite(v, out _))) errors["history"] = ["every value must be a finite number within ±3.4e38."];
+        if (request.Horizon is not { } horizon) errors["horizon"] = ["is required."];
+        else if (horizon < 1 || horizon > max.MaxHorizon) errors["horizon"] = [$"must be between 1 and {max.MaxHorizon} (Serving:MaxHorizon); got {horizon}."];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        var forecast = found!.Model.Forecast(request.History!.Select(v => (float)v).ToArray(), request.Horizon!.Value);
+        return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
+    }
+
+    private static Results<Ok<MapResponse>, ValidationProblem, ProblemHttpResult> Map(
+        string model, MapRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    {
+        var (found, problem) = lookup.Find<ISequenceMapper>(model, version, "map");
+        if (problem is not null) return problem;
+        if (string.IsNullOrEmpty(request.Text)) return Problems.Invalid("text", "is required and must not be empty.");
+        if (request.Text.Length > limits.Value.MaxTextLength)
+            return Problems.Invalid("text", $"has {request.Text.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
+        return TypedResults.Ok(new MapResponse(model, found!.Version.Version, found.Model.Map(request.Text)));
+    }
+}

@@ -1,0 +1,36 @@
+namespace SeqServe.Worker.Jobs;
+
+/// <summary>
+/// A training run: the service's own record of a job (request, state, progress, per-epoch metrics,
+/// produced version, error). Quartz only dispatches; this row is the truth users see.
+/// </summary>
+public sealed class JobRun
+{
+    public required string Id { get; set; }
+    public required string Model { get; set; }
+    public required string Task { get; set; }
+    public required string Dataset { get; set; }
+    public JobState State { get; set; }
+    /// <summary>The request as accepted (JSON of <see cref="SeqServe.Core.Training.JobSpec"/>).</summary>
+    public required string RequestJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int Epoch { get; set; }
+    public int Epochs { get; set; }
+    public int Step { get; set; }
+    public int StepsPerEpoch { get; set; }
+    /// <summary>JSON array of per-epoch metrics, appended as epochs finish.</summary>
+    public string MetricsJson { get; set; } = "[]";
+    /// <summary>JSON object of the held-out metrics of the produced version.</summary>
+    public string? ResultMetricsJson { get; set; }
+    public string? Version { get; set; }
+    public string? Error { get; set; }
+    public bool CancelRequested { get; set; }
+    /// <summary>How many times a worker started it (more than one after a crash or restart).</summary>
+    public int Attempts { get; set; }
+    /// <summary>The latest human-readable note ("fetching dataset", "resumed after restart", …).</summary>
+    public string? Message { get; set; }
+    /// <summary>Bumped on every change; lets event streams notice updates cheaply.</summary>
+    public long Revision { get; set; }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Training;
+using SeqServe.Tests;
+
+namespace SeqServe.Core.Tests.Checkpoints;
+
+public class CheckpointStoreTests
+{
+    private static CheckpointManifest Draft(string name) => new()
+    {
+        Name = name, Task = "sequence", Kind = "per-step", Recipe = "sine-cosine",
+        Architecture = new JsonObject(), Training = new TrainingConfig(),
+        Dataset = new DatasetRef("sine-cosine", "test", "none"),
+    };
+
+    private static (CheckpointStore Store, string Version) WriteOne(string root, string name = "m")
+    {
+        var store = new CheckpointStore(root);
+        var temp = store.BeginWrite(name);
+        File.WriteAllBytes(Path.Combine(temp, CheckpointStore.WeightsFile), [1, 2, 3, 4]);
+        File.WriteAllText(Path.Combine(temp, "vocab.txt"), "a\nb\n");
+        return (store, store.Commit(temp, Draft(name)).Version);
+    }
+
+    [Fact]
+    public void A_committed_version_is_complete_listed_and_verified()
+    {
+        using var dir = new TempDir();
+        var (store, version) = WriteOne(dir.Path);
+        Assert.Equal([version], store.ListVersions("m"));
+        var manifest = store.ReadVerified("m", version);
+        Assert.Equal(2, manifest.Files.Count);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(dir.Path, "m"), ".tmp-*"));
+    }
+
+    [Fact]
+    public void An_uncommitted_write_is_invisible()
+    {
+        using var dir = new TempDir();
+        var store = new CheckpointStore(dir.Path);
+        var temp = store.BeginWrite("m");
+        File.WriteAllBytes(Path.Combine(temp, CheckpointStore.WeightsFile), [1, 2, 3]);
+        Assert.Empty(store.ListVersions("m"));
+        Assert.Equal(["m"], store.ListModels());
+    }
+
+    [Theory]
+    [InlineData("weights.bin")]
+    [InlineData("vocab.txt")]
+    public void A_changed_file_is_refused_with_its_name(string file)
+    {
+        using var dir = new TempDir();
+        var (store, version) = WriteOne(dir.Path);
+        File.AppendAllText(Path.Combine(store.VersionDir("m", version), file), "x");
+        var e = Assert.Throws<CheckpointException>(() => store.ReadVerified("m", version));
+        Assert.Contains(file, e.Message);
+        Assert.Contains("SHA-256", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_or_broken_manifest_is_refused()
+    {
+        using var dir = new TempDir();
+        var (store, version) = WriteOne(dir.Path);
+        File.WriteAllText(Path.Combine(store.VersionDir("m", version), CheckpointManifest.FileName), "{ not json");
+        Assert.Throws<CheckpointException>(() => store.ReadVerified("m", version));
+    }
+
+    [Fact]
+    public void Promotion_marker_round_trips_and_delete_removes_the_version()
+    {
+        using var dir = new TempDir();
+        var (store, version) = WriteOne(dir.Path);
+        Assert.Null(store.ReadPromoted("m"));
+        store.WritePromoted("m", version);
+        Assert.Equal(version, store.ReadPromoted("m"));
+        store.Delete("m", version);
+        Assert.Empty(store.ListVersions("m"));
+    }
+
+    [Theory]
+    [InlineData("../etc")]
+    [InlineData("UPPER")]
+    [InlineData("")]
+    [InlineData("-leading")]
+    public void Names_outside_the_pattern_are_rejected(string name)
+    {
+        Assert.False(CheckpointStore.IsValidName(name));
+        Assert.Throws<ArgumentException>(() => new CheckpointStore("/tmp").VersionDir(name, "v1"));
+    }
+}
