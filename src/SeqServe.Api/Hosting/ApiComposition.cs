@@ -66,6 +66,7 @@ public static class ApiComposition
         app.MapModelsApi();
         app.MapDatasetsApi();
         app.MapSequenceApi();
+        app.MapSentimentApi();
         app.MapSeqServeHealth();
         return app;
     }
