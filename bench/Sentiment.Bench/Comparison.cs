@@ -46,7 +46,7 @@ internal static class Comparison
         figures.Add(MlNet(ml, "ML.NET FeaturizeText + SdcaLogisticRegression (default)",
             ml.Transforms.Text.FeaturizeText("Features", nameof(Row.Text))
                 .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(nameof(Row.Label))),
-            train, testView, probe, calibrated: true));
+            train, testView, test.Count, probe, calibrated: true));
 
         var tfidf = new TextFeaturizingEstimator.Options
         {
@@ -56,7 +56,7 @@ internal static class Comparison
         figures.Add(MlNet(ml, "ML.NET FeaturizeText (word 1-2 + char 3 TF-IDF) + AveragedPerceptron",
             ml.Transforms.Text.FeaturizeText("Features", tfidf, nameof(Row.Text))
                 .Append(ml.BinaryClassification.Trainers.AveragedPerceptron(nameof(Row.Label))),
-            train, testView, probe, calibrated: false));
+            train, testView, test.Count, probe, calibrated: false));
 
         Console.WriteLine();
         Console.WriteLine($"IMDB test split ({test.Count} reviews), {Environment.ProcessorCount} cores, OMP_NUM_THREADS={Environment.GetEnvironmentVariable("OMP_NUM_THREADS") ?? "unset"}");
@@ -87,19 +87,20 @@ internal static class Comparison
     }
 
     private static Figures MlNet(MLContext ml, string name, IEstimator<ITransformer> pipeline, IDataView train, IDataView test,
-        string probe, bool calibrated)
+        int testCount, string probe, bool calibrated)
     {
         ConsoleLog.Write($"training {name}");
         var clock = Stopwatch.StartNew();
         var model = pipeline.Fit(train);
         var trainSeconds = clock.Elapsed.TotalSeconds;
+        ConsoleLog.Write($"trained in {trainSeconds:F0} s");
 
         clock.Restart();
         var predictions = model.Transform(test);
         var (accuracy, f1, auc) = calibrated
             ? Pick(ml.BinaryClassification.Evaluate(predictions, nameof(Row.Label)))
             : Pick(ml.BinaryClassification.EvaluateNonCalibrated(predictions, nameof(Row.Label)));
-        var perSecond = test.GetRowCount()!.Value / clock.Elapsed.TotalSeconds;
+        var perSecond = testCount / clock.Elapsed.TotalSeconds;
 
         var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model);
         var latency = Median(() => engine.Predict(new Row { Text = probe }));
