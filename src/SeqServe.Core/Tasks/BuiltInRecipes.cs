@@ -1,3 +1,4 @@
+using SeqServe.Core.Pos;
 using SeqServe.Core.Sentiment;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
@@ -14,5 +15,6 @@ public static class BuiltInRecipes
         new CharMappingRecipe(),
         new Co2ForecastRecipe(),
         new ImdbSentimentRecipe(),
+        new BrownPosRecipe(),
     ];
 }

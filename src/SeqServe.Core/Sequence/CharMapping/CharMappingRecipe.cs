@@ -57,23 +57,14 @@ public sealed class CharMappingRecipe : IModelRecipe
         var mapped = mapper.Map(Source);
         var accuracy = mapped.Zip(Target).Count(p => p.First == p.Second) / (double)Target.Length;
         ModelFiles.SaveWeights(network, context.OutputDir);
-        return new CheckpointManifest
-        {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, "the seeds' example pair",
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, "the seeds' example pair",
                 $"one pair, \"{Source}\" → \"{Target}\"; train, validation and test are that pair (a memorisation task)",
-                new() { ["train"] = 1, ["validation"] = 1, ["test"] = 1 }),
+                new() { ["train"] = 1, ["validation"] = 1, ["test"] = 1 }))
+        with
+        {
             Preprocessing = new() { ["alphabet"] = alphabet, ["inputEncoding"] = oneHot ? "one-hot" : "embedding" },
             Metrics = new() { ["testAccuracy"] = accuracy },
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            JobId = context.JobId,
         };
     }
 

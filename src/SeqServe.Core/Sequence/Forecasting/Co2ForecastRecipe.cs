@@ -75,21 +75,16 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         var horizon = ForecastEvaluation.Evaluate(forecaster, values, testStart, Horizon, Season);
         var oneStep = ForecastEvaluation.Evaluate(forecaster, values, testStart, 1, Season);
         ModelFiles.SaveWeights(network, context.OutputDir);
-        return new CheckpointManifest
-        {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, $"npm {Data.NpmPackage.VegaDatasets.Spec} {Co2Dataset.Entry} column {Co2Dataset.Column}",
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, $"npm {Data.NpmPackage.VegaDatasets.Spec} {Co2Dataset.Entry} column {Co2Dataset.Column}",
                 $"by time on the monthly calendar ({series.Interpolated} missing months linearly interpolated): " +
                 $"train {series.MonthAt(0):yyyy-MM}…{series.MonthAt(validStart - 1):yyyy-MM}, " +
                 $"validation {series.MonthAt(validStart):yyyy-MM}…{series.MonthAt(testStart - 1):yyyy-MM}, " +
                 $"test (last 10 %) {series.MonthAt(testStart):yyyy-MM}…{series.MonthAt(n - 1):yyyy-MM}; " +
                 $"testRmse: {Horizon}-month forecasts from each of the {horizon.Origins} test origins",
-                new() { ["months"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }),
+                new() { ["months"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }))
+        with
+        {
             Preprocessing = new()
             {
                 ["transform"] = "standardised first differences",
@@ -108,10 +103,6 @@ public sealed class Co2ForecastRecipe : IModelRecipe
                 ["baselineRmseOneStep"] = oneStep.SeasonalNaiveRmse,
             },
             Baseline = "seasonal-naive",
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            JobId = context.JobId,
         };
     }
 

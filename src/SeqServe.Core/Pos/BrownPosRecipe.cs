@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Data;
+using SeqServe.Core.Modeling;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+
+namespace SeqServe.Core.Pos;
+
+/// <summary>
+/// Part-of-speech tagging on the Brown corpus (12 universal tags). Reads from the request: cell,
+/// nonlinearity, hidden, layers, bidirectional, dropout, embeddingDim (word embedding size) and every
+/// training field; maxExamples trains on the first N training sentences (and scores on at most N test sentences).
+/// </summary>
+public sealed class BrownPosRecipe : IModelRecipe
+{
+    public const string VocabularyFile = "vocabulary.txt";
+    public const int MaxWords = 10_000;
+    public const double WordDropout = 0.05;
+
+    public string Dataset => "brown";
+    public string Task => "pos";
+    public string Kind => "tagger";
+    public string DefaultModel => "pos-brown";
+
+    public static readonly RecurrentConfig EncoderDefaults = new()
+    {
+        Cell = CellKind.Lstm, Hidden = 128, Layers = 1, Bidirectional = true, Dropout = 0.25,
+    };
+
+    public static readonly TrainingConfig TrainingDefaults = new()
+    {
+        Epochs = 12, BatchSize = 32, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
+        MaxMinutes = 30, Patience = 2,
+    };
+
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        if (spec.Architecture?.PretrainedEmbeddings is not null)
+            SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", "the brown tagger trains its own embeddings; leave it out.");
+        if (spec.Architecture?.EmbeddingDim is { } dim && dim < 4)
+            SpecBounds.Add(errors, "architecture.embeddingDim", $"must be at least 4 for the tagger (got {dim}).");
+    }
+
+    public CheckpointManifest Train(RecipeContext context)
+    {
+        var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);
+        Trainer.Seed(training.Seed);
+
+        var corpus = BrownCorpus.Load(context.Packages, context.Cancel);
+        var (fit, valid) = BrownCorpus.CarveValidation(corpus.Train);
+        IReadOnlyList<TaggedSentence> test = corpus.Test;
+        if (training.MaxExamples is { } max)
+        {
+            fit = fit.Take(max).ToList();
+            valid = valid.Take(Math.Max(20, max / 5)).ToList();
+            test = test.Take(max).ToList();
+        }
+        context.Log.LogInformation("Brown: {Fit} training, {Valid} validation, {Test} test sentences", fit.Count, valid.Count, test.Count);
+
+        var features = PosFeatures.Build(fit.Select(s => s.Words), MaxWords);
+        var config = NetworkConfig(context.Spec.Architecture, features);
+        using var network = new PosTaggerNetwork(config);
+        var problem = new PosTrainingProblem(network, features, fit, valid, WordDropout, training.Seed);
+        var outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
+
+        var tagger = new PosTagger(network, features);
+        var scores = PosEvaluation.Score(test, PosEvaluation.WordsOf(corpus.Train), PosEvaluation.Using(tagger));
+        context.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
+            scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens);
+
+        ModelFiles.SaveWeights(network, context.OutputDir);
+        File.WriteAllLines(Path.Combine(context.OutputDir, VocabularyFile), features.Config.Words);
+        var last = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
+        var metrics = scores.ToMetrics();
+        if (last is not null)
+        {
+            metrics["trainLoss"] = last.TrainLoss;
+            metrics["validLoss"] = last.ValidLoss;
+            if (last.ValidAccuracy is { } va) metrics["validAccuracy"] = va;
+        }
+        var dataset = new DatasetRef(Dataset, NpmPackage.Brown.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
+        {
+            ["trainSentences"] = fit.Count,
+            ["validSentences"] = valid.Count,
+            ["testSentences"] = test.Count,
+            ["testTokens"] = (int)scores.Tokens,
+            ["testUnknownTokens"] = (int)scores.UnknownTokens,
+        });
+        return this.Draft(context, ModelFiles.ToJson(config), training, outcome, dataset) with
+        {
+            Preprocessing = new JsonObject
+            {
+                ["vocabularyFile"] = VocabularyFile,
+                ["words"] = features.Config.Words.Count,
+                ["buckets"] = features.Config.Buckets,
+                ["maxSuffix"] = features.Config.MaxSuffix,
+                ["maxPrefix"] = features.Config.MaxPrefix,
+                ["tags"] = new JsonArray([.. UniversalTags.All.Select(t => (JsonNode)t)]),
+                ["tokenizer"] = "brown",
+                ["wordDropout"] = WordDropout,
+            },
+            Metrics = metrics,
+        };
+    }
+
+    public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
+
+    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir)
+    {
+        var config = ModelFiles.FromJson<PosTaggerConfig>(manifest.Architecture, "architecture");
+        var pre = manifest.Preprocessing;
+        var tags = pre["tags"]?.AsArray().Select(t => t?.GetValue<string>()).ToList();
+        if (tags is null || !tags.SequenceEqual(UniversalTags.All))
+            throw new CheckpointException("the manifest's tag set is not the 12 universal tags in order");
+        var words = File.ReadAllLines(Path.Combine(versionDir, VocabularyFile));
+        var features = new PosFeatures(new PosFeatureConfig
+        {
+            Words = words,
+            Buckets = pre["buckets"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no buckets"),
+            MaxSuffix = pre["maxSuffix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxSuffix"),
+            MaxPrefix = pre["maxPrefix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxPrefix"),
+        });
+        if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows)
+            throw new CheckpointException("the vocabulary file does not fit the architecture in the manifest");
+        var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), versionDir);
+        return new PosTagger(network, features);
+    }
+
+    public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)
+    {
+        var wordDim = spec?.EmbeddingDim ?? 64;
+        const int affixDim = 16;
+        var featureSize = wordDim + features.Config.Slots * affixDim;
+        return new PosTaggerConfig
+        {
+            Encoder = ArchitectureResolver.Encoder(spec, EncoderDefaults, featureSize),
+            Vocabulary = features.VocabularySize,
+            WordDim = wordDim,
+            AffixRows = features.Config.AffixRows,
+            AffixSlots = features.Config.Slots,
+            AffixDim = affixDim,
+            Tags = UniversalTags.All.Count,
+            Dropout = spec?.Dropout ?? EncoderDefaults.Dropout,
+        };
+    }
+}

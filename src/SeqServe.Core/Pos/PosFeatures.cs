@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace SeqServe.Core.Pos;
+
+/// <summary>How words become model inputs; stored in the manifest's preprocessing so serving featurises exactly as training did.</summary>
+public sealed record PosFeatureConfig
+{
+    /// <summary>Known words, most frequent first; ids start at <see cref="PosFeatures.FirstWordId"/>.</summary>
+    public required IReadOnlyList<string> Words { get; init; }
+    /// <summary>Hash buckets per affix/shape slot.</summary>
+    public int Buckets { get; init; } = 4096;
+    public int MaxSuffix { get; init; } = 4;
+    public int MaxPrefix { get; init; } = 3;
+
+    /// <summary>Suffixes 1..MaxSuffix, prefixes 1..MaxPrefix, word shape, capitalisation.</summary>
+    public int Slots => MaxSuffix + MaxPrefix + 2;
+    /// <summary>Rows of the affix table: a padding row, then <see cref="Buckets"/> rows per slot.</summary>
+    public int AffixRows => 1 + Slots * Buckets;
+}
+
+/// <summary>
+/// Turns a token into a word id (lower-cased, digits folded to 0; rare and unseen words → &lt;unk&gt;) and
+/// hashed ids for its suffixes, prefixes, shape and capitalisation: the features that let the tagger
+/// handle words it never saw. Immutable and thread-safe.
+/// </summary>
+public sealed class PosFeatures
+{
+    public const int PadId = 0, UnkId = 1, FirstWordId = 2;
+
+    private readonly Dictionary<string, int> ids;
+
+    public PosFeatureConfig Config { get; }
+    public int VocabularySize => Config.Words.Count + FirstWordId;
+
+    public PosFeatures(PosFeatureConfig config)
+    {
+        Config = config;
+        ids = new Dictionary<string, int>(config.Words.Count, StringComparer.Ordinal);
+        for (var i = 0; i < config.Words.Count; i++) ids[config.Words[i]] = i + FirstWordId;
+    }
+
+    /// <summary>Builds the vocabulary from training sentences: words seen at least <paramref name="minCount"/> times, at most <paramref name="maxWords"/>.</summary>
+    public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+            foreach (var word in sentence)
+            {
+                var key = Normalize(word);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        var words = counts.Where(kv => kv.Value >= minCount)
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(maxWords).Select(kv => kv.Key).ToList();
+        return new PosFeatures(new PosFeatureConfig { Words = words });
+    }
+
+    /// <summary>The key a word is looked up by: lower case, every digit as 0.</summary>
+    public static string Normalize(string word)
+    {
+        var chars = word.ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (char.IsDigit(chars[i])) chars[i] = '0';
+        return new string(chars);
+    }
+
+    public int WordId(string word) => ids.TryGetValue(Normalize(word), out var id) ? id : UnkId;
+
+    public bool IsKnown(string word) => ids.ContainsKey(Normalize(word));
+
+    /// <summary>Writes the <see cref="PosFeatureConfig.Slots"/> affix-table rows of <paramref name="word"/> into <paramref name="into"/>.</summary>
+    public void AffixIds(string word, Span<long> into)
+    {
+        var lower = word.ToLowerInvariant();
+        var slot = 0;
+        for (var n = 1; n <= Config.MaxSuffix; n++, slot++)
+            into[slot] = Row(slot, n <= lower.Length ? lower[^n..] : "<" + lower);
+        for (var n = 1; n <= Config.MaxPrefix; n++, slot++)
+            into[slot] = Row(slot, n <= lower.Length ? lower[..n] : lower + ">");
+        into[slot] = Row(slot, Shape(word));
+        slot++;
+        into[slot] = Row(slot, Capitalisation(word));
+    }
+
+    private long Row(int slot, string value) => 1 + (long)slot * Config.Buckets + Fnv1a(value) % (uint)Config.Buckets;
+
+    /// <summary>Word shape with runs collapsed: "Hard-fought" → "Xx-x", "1,000" → "d,d", "U.S." → "X.X.".</summary>
+    public static string Shape(string word)
+    {
+        var shape = new StringBuilder(8);
+        foreach (var c in word)
+        {
+            var s = char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : c;
+            if (shape.Length == 0 || shape[^1] != s) shape.Append(s);
+            if (shape.Length >= 8) break;
+        }
+        return shape.ToString();
+    }
+
+    private static string Capitalisation(string word)
+    {
+        var letters = word.Count(char.IsLetter);
+        if (letters == 0) return word.Any(char.IsDigit) ? "digits" : "symbols";
+        var upper = word.Count(char.IsUpper);
+        return upper == 0 ? "lower" : upper == letters ? (letters == 1 ? "initial" : "upper")
+            : char.IsUpper(word[0]) ? "title" : "mixed";
+    }
+
+    /// <summary>FNV-1a over UTF-16 code units: stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static uint Fnv1a(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash ^= c;
+            hash *= 16777619u;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,109 @@
+using SeqServe.Core.Serving;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Pos;
+
+/// <summary>
+/// The loaded tagger: immutable after construction and safe to call concurrently (each call runs in its
+/// own dispose scope under inference mode).
+/// </summary>
+public sealed class PosTagger : IPosTagger, IDisposable
+{
+    private readonly PosTaggerNetwork network;
+    private readonly PosFeatures features;
+
+    private static readonly PosLimits DefaultLimits = new();
+
+    public PosTagger(PosTaggerNetwork network, PosFeatures features)
+    {
+        this.network = network;
+        this.features = features;
+        network.eval();
+    }
+
+    public string Kind => "tagger";
+    public IReadOnlyList<string> Operations { get; } = ["tag"];
+    public IReadOnlyList<string> TagSet => UniversalTags.All;
+    public PosFeatures Features => features;
+
+    public void WarmUp() => TagSentences(["The old man walked his dog."]);
+
+    public IReadOnlyList<TaggedToken[]> TagSentences(IReadOnlyList<string> sentences, PosLimits? limits = null)
+    {
+        limits ??= DefaultLimits;
+        CheckCount(sentences.Count, "sentences", limits);
+        var tokenized = new List<List<PosToken>>(sentences.Count);
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var text = sentences[i];
+            if (text is null || text.Length > limits.MaxTextLength)
+                throw new ModelInputException($"sentences[{i}]",
+                    $"must be a string of at most {limits.MaxTextLength} characters.");
+            var tokens = BrownTokenizer.Tokenize(text);
+            CheckTokens(tokens.Select(t => t.Form).ToList(), $"sentences[{i}]", limits);
+            tokenized.Add(tokens);
+        }
+        var predictions = Predict(tokenized.Select(t => (IReadOnlyList<string>)t.Select(x => x.Form).ToList()).ToList());
+        return tokenized.Select((tokens, s) => tokens.Select((t, k) =>
+            new TaggedToken(t.Text, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k], t.Start, t.End)).ToArray()).ToList();
+    }
+
+    public IReadOnlyList<TaggedToken[]> TagTokens(IReadOnlyList<IReadOnlyList<string>> sentences, PosLimits? limits = null)
+    {
+        limits ??= DefaultLimits;
+        CheckCount(sentences.Count, "tokens", limits);
+        for (var i = 0; i < sentences.Count; i++) CheckTokens(sentences[i], $"tokens[{i}]", limits);
+        var predictions = Predict(sentences);
+        return sentences.Select((tokens, s) => tokens.Select((t, k) =>
+            new TaggedToken(t, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray()).ToList();
+    }
+
+    /// <summary>Best tag index and its probability for every token; no input checks (used by evaluation too).</summary>
+    public IReadOnlyList<(int[] Tags, float[] Confidence)> Predict(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        if (sentences.Count == 0) return [];
+        return Inference.Run(() =>
+        {
+            var batch = PosBatch.Create(features, sentences);
+            var logp = network.Forward(batch.WordIds, batch.AffixIds, batch.Lengths);
+            var (best, index) = logp.max(2);
+            var steps = (int)logp.shape[1];
+            var tags = index.data<long>().ToArray();
+            var probs = best.exp().data<float>().ToArray();
+            var result = new List<(int[], float[])>(sentences.Count);
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                var n = sentences[s].Count;
+                var t = new int[n];
+                var p = new float[n];
+                for (var k = 0; k < n; k++)
+                {
+                    t[k] = (int)tags[s * steps + k];
+                    p[k] = probs[s * steps + k];
+                }
+                result.Add((t, p));
+            }
+            return (IReadOnlyList<(int[], float[])>)result;
+        });
+    }
+
+    private static void CheckCount(int count, string field, PosLimits limits)
+    {
+        if (count == 0) throw new ModelInputException(field, "must hold at least one sentence.");
+        if (count > limits.MaxSentences)
+            throw new ModelInputException(field, $"must hold at most {limits.MaxSentences} sentences (got {count}).");
+    }
+
+    private static void CheckTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)
+    {
+        if (tokens is null || tokens.Count == 0) throw new ModelInputException(field, "must hold at least one token.");
+        if (tokens.Count > limits.MaxTokens)
+            throw new ModelInputException(field, $"must hold at most {limits.MaxTokens} tokens (got {tokens.Count}).");
+        for (var k = 0; k < tokens.Count; k++)
+            if (string.IsNullOrWhiteSpace(tokens[k]) || tokens[k].Length > limits.MaxTokenLength || tokens[k].Any(char.IsWhiteSpace))
+                throw new ModelInputException($"{field}[{k}]",
+                    $"a token must be 1 to {limits.MaxTokenLength} characters without white space.");
+    }
+
+    public void Dispose() => network.Dispose();
+}

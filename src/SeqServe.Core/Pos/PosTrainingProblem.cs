@@ -1,0 +1,85 @@
+using SeqServe.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Pos;
+
+/// <summary>
+/// Tagging as a <see cref="ITrainingProblem"/>: length-bucketed batches (sentences of similar length
+/// together, batch order shuffled), word dropout to &lt;unk&gt;, NLL over real tokens only (padding ignored).
+/// </summary>
+public sealed class PosTrainingProblem(
+    PosTaggerNetwork network,
+    PosFeatures features,
+    IReadOnlyList<TaggedSentence> train,
+    IReadOnlyList<TaggedSentence> valid,
+    double wordDropout,
+    int seed) : ITrainingProblem
+{
+    private readonly Random dropoutRng = new(seed);
+
+    public nn.Module Model => network;
+    public int TrainCount => train.Count;
+
+    public IEnumerable<int[]> EpochBatches(Random rng, int batchSize) => LengthBuckets(train, rng, batchSize);
+
+    /// <summary>Sorts by length (ties broken at random), cuts into batches, shuffles the batches.</summary>
+    public static IEnumerable<int[]> LengthBuckets(IReadOnlyList<TaggedSentence> sentences, Random rng, int batchSize)
+    {
+        var noise = Enumerable.Range(0, sentences.Count).Select(_ => rng.Next()).ToArray();
+        var order = Enumerable.Range(0, sentences.Count)
+            .OrderBy(i => sentences[i].Words.Length).ThenBy(i => noise[i]).ToArray();
+        var batches = order.Chunk(batchSize).ToArray();
+        rng.Shuffle(batches);
+        return batches;
+    }
+
+    public Tensor Loss(int[] batch)
+    {
+        var sentences = batch.Select(i => train[i]).ToList();
+        var inputs = PosBatch.Create(features, sentences.Select(s => (IReadOnlyList<string>)s.Words).ToList(),
+            wordDropout, dropoutRng);
+        return Nll(inputs, sentences, reduction: nn.Reduction.Mean);
+    }
+
+    public ValidationResult Validate()
+    {
+        double loss = 0;
+        long correct = 0, total = 0;
+        foreach (var chunk in Enumerable.Range(0, valid.Count).OrderBy(i => valid[i].Words.Length).Chunk(256))
+        {
+            using var scope = NewDisposeScope();
+            var sentences = chunk.Select(i => valid[i]).ToList();
+            var inputs = PosBatch.Create(features, sentences.Select(s => (IReadOnlyList<string>)s.Words).ToList());
+            var logp = network.Forward(inputs.WordIds, inputs.AffixIds, inputs.Lengths);
+            var (flat, targets) = RealTokens(logp, sentences);
+            loss += nn.functional.nll_loss(flat, targets, reduction: nn.Reduction.Sum).item<float>();
+            correct += flat.argmax(1).eq(targets).sum().item<long>();
+            total += sentences.Sum(s => s.Words.Length);
+        }
+        return new ValidationResult(loss / Math.Max(1, total), (double)correct / Math.Max(1, total));
+    }
+
+    private Tensor Nll(PosBatch inputs, List<TaggedSentence> sentences, nn.Reduction reduction)
+    {
+        var logp = network.Forward(inputs.WordIds, inputs.AffixIds, inputs.Lengths);
+        var (flat, targets) = RealTokens(logp, sentences);
+        return nn.functional.nll_loss(flat, targets, reduction: reduction);
+    }
+
+    /// <summary>Log-probabilities of the real (non-padding) tokens, (tokens, tags), and their gold tag indices.</summary>
+    private static (Tensor LogProbs, Tensor Targets) RealTokens(Tensor logp, List<TaggedSentence> sentences)
+    {
+        var steps = (int)logp.shape[1];
+        var positions = new List<long>();
+        var targets = new List<long>();
+        for (var b = 0; b < sentences.Count; b++)
+            for (var t = 0; t < sentences[b].Tags.Length; t++)
+            {
+                positions.Add(b * steps + t);
+                targets.Add(UniversalTags.IndexOf(sentences[b].Tags[t]));
+            }
+        var flat = logp.reshape(-1, logp.shape[2]).index_select(0, tensor(positions.ToArray()));
+        return (flat, tensor(targets.ToArray()));
+    }
+}

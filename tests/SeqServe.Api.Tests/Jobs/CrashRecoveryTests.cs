@@ -1,0 +1,40 @@
+using SeqServe.Api.Tests.Infrastructure;
+using SeqServe.Tests;
+
+namespace SeqServe.Api.Tests.Jobs;
+
+public class CrashRecoveryTests
+{
+    [Fact]
+    public async Task A_run_interrupted_by_a_crash_runs_again_after_restart()
+    {
+        using var root = new TempDir();
+        string id;
+        await using (var first = await ServiceProcess.StartAsync(root.Path))
+        {
+            id = await first.Client.SubmitJob(new
+            {
+                dataset = "sine-cosine", model = "crash-test",
+                training = new { epochs = 3, maxExamples = 2000, patience = 10 },
+            });
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (true)
+            {
+                var (_, job) = await first.Client.Get($"/v1/jobs/{id}");
+                if (job!["state"]!.GetValue<string>() == "Running" && job["progress"]!["step"]!.GetValue<int>() >= 3) break;
+                Assert.True(DateTime.UtcNow < deadline, $"the run never got going: {job}");
+                await Task.Delay(100);
+            }
+            first.Crash();
+        }
+
+        await using var second = await ServiceProcess.StartAsync(root.Path);
+        var done = await second.Client.WaitForJob(id, "Succeeded");
+        Assert.Equal(2, done["attempts"]!.GetValue<int>());
+        var version = done["version"]!.GetValue<string>();
+        Assert.True(File.Exists(Path.Combine(root.Path, "models", "crash-test", version, "manifest.json")));
+        // The crashed attempt's half-written folder is never listed: only the finished version is.
+        var model = await second.Client.WaitForModel("crash-test", m => m.Promoted() == version);
+        Assert.Equal([version], model["model"]!["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()));
+    }
+}

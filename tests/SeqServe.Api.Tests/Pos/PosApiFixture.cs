@@ -1,0 +1,59 @@
+using SeqServe.Api.Tests.Infrastructure;
+using SeqServe.Core.Pos;
+using SeqServe.Core.Training;
+using SeqServe.Tests;
+
+namespace SeqServe.Api.Tests.Pos;
+
+/// <summary>
+/// One running service (no worker) serving a quickly trained tagger as "pos-tiny" (quality irrelevant),
+/// or, with <see cref="ShippedDefault"/>, the checkpoint shipped in the repository's models/pos-brown.
+/// </summary>
+public class PosApiFixture : IAsyncLifetime
+{
+    protected virtual bool ShippedDefault => false;
+
+    private readonly TempDir root = new();
+    private SeqServeFactory? app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var models = Path.Combine(root.Path, "models");
+        var name = ShippedDefault ? "pos-brown" : "pos-tiny";
+        if (ShippedDefault)
+            CopyDirectory(Path.Combine(TestPaths.RepoRoot, "models", name), Path.Combine(models, name));
+        else
+            SeededStore.AddQuick(models, new BrownPosRecipe(), name, new JobSpec
+            {
+                Architecture = new ArchitectureSpec { Hidden = 8, EmbeddingDim = 8 },
+                Training = new TrainingSpec { Epochs = 1, MaxExamples = 64 },
+            });
+        app = new SeqServeFactory(root.Path, worker: false);
+        Client = app.CreateClient();
+        await Client.WaitForModel(name, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"the shipped checkpoint {from} is missing");
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null) await app.DisposeAsync();
+        root.Dispose();
+    }
+}
+
+/// <summary>The shipped default checkpoint, served as it is in the repository.</summary>
+public sealed class ShippedPosFixture : PosApiFixture
+{
+    protected override bool ShippedDefault => true;
+}
