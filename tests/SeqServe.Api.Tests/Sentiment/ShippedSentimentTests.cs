@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using SeqServe.Api.Tests.Infrastructure;
 
 namespace SeqServe.Api.Tests.Sentiment;
@@ -72,14 +71,6 @@ public class ShippedSentimentTests(ShippedSentimentFixture fixture) : IClassFixt
 
     [Theory]
     [MemberData(nameof(BadRequests))]
-    public async Task Bad_input_gets_a_400_naming_the_field(string body, string field)
-    {
-        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        using var response = await Client.PostAsync("/v1/sentiment", content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} → {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
-        Assert.True(errors.ContainsKey(field), $"{body}: expected an error on '{field}', got {text}");
-    }
+    public Task Bad_input_gets_a_400_naming_the_field(string body, string field) =>
+        Client.AssertBadRequest("/v1/sentiment", body, field);
 }
