@@ -71,6 +71,7 @@ public static class ApiComposition
         app.MapClassifyApi();
         app.MapGenerateApi();
         app.MapSessionsApi();
+        app.MapSentimentApi();
         app.MapPosApi();
         app.MapSeqServeHealth();
         return app;

@@ -1,4 +1,5 @@
 using SeqServe.Core.Pos;
+using SeqServe.Core.Sentiment;
 using SeqServe.Core.Sequence.CharGeneration;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
@@ -19,6 +20,7 @@ public static class BuiltInRecipes
         new MnistRecipe(),
         new CharGenerationRecipe(),
         new WeatherForecastRecipe(),
+        new ImdbSentimentRecipe(),
         new BrownPosRecipe(),
     ];
 }

@@ -26,4 +26,10 @@ public sealed record ArchitectureSpec
     public string? InputEncoding { get; init; }
     /// <summary>Steps per training window for series and streams.</summary>
     public int? Window { get; init; }
+    /// <summary>Text models: longest token sequence read per text.</summary>
+    public int? MaxTokens { get; init; }
+    /// <summary>Text models: largest vocabulary (special tokens included).</summary>
+    public int? MaxVocabulary { get; init; }
+    /// <summary>Text models: fewest training occurrences for a word to get its own vocabulary entry.</summary>
+    public int? MinFrequency { get; init; }
 }

@@ -68,4 +68,16 @@ public static class ApiClient
         model["versions"]!.AsArray().FirstOrDefault(v => v!["version"]!.GetValue<string>() == version);
 
     public static string Pretty(this JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+
+    /// <summary>Posts a raw JSON body and asserts a 400 problem (application/problem+json) whose errors name <paramref name="field"/>.</summary>
+    public static async Task AssertBadRequest(this HttpClient client, string route, string body, string field)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(route, content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{route} {body} → {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey(field), $"{route} {body}: expected the problem to name '{field}', got {text}");
+    }
 }

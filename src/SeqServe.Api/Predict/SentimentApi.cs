@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SeqServe.Api.Errors;
+using SeqServe.Api.Hosting;
+using SeqServe.Api.OpenApi;
+using SeqServe.Core.Sentiment;
+
+namespace SeqServe.Api.Predict;
+
+/// <summary>A batch of texts to score; <c>model</c> defaults to sentiment-imdb; <c>explain</c> adds per-token attributions.</summary>
+public sealed record SentimentRequest(string?[]? Texts, string? Model = null, bool Explain = false);
+
+public sealed record SentimentResponse(string Model, string Version, SentimentItem[] Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AttributionMethod = null);
+
+/// <summary>p(positive) and its label; with <c>explain</c>, one weight per token the model read.</summary>
+public sealed record SentimentItem(string Label, float Score,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokenAttribution[]? Attributions = null);
+
+/// <summary>POST /v1/sentiment: positive/negative scores for a batch of English texts.</summary>
+public static class SentimentApi
+{
+    public const string DefaultModel = "sentiment-imdb";
+
+    public static RouteGroupBuilder MapSentimentApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sentiment").WithTags("Sentiment");
+        group.MapPost("/", Score)
+            .WithName("ScoreSentiment")
+            .WithSummary("Score English texts: p(positive) and a positive/negative label per text.")
+            .WithDescription(
+                "Body: `texts` (1 to Serving:MaxBatch non-empty strings of at most Serving:MaxTextLength characters), optional " +
+                "`model` (default sentiment-imdb) and `explain`. With `explain: true` every result carries one attribution per token " +
+                "the model read: attention weights when the model pools with attention, otherwise gradient × input summed over the " +
+                "embedding (positive pushes towards 'positive'). Long texts are read as their first and last halves of the model's " +
+                "token limit. Optional `?version=`.")
+            .WithRequestExample(new
+            {
+                texts = new[]
+                {
+                    "One of the best films I have seen in years: moving, funny and beautifully acted.",
+                    "A dull, lifeless plot and wooden acting. I want my two hours back.",
+                },
+                explain = false,
+            });
+        return group;
+    }
+
+    private static Results<Ok<SentimentResponse>, ValidationProblem, ProblemHttpResult> Score(
+        SentimentRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    {
+        var max = limits.Value;
+        if (request.Texts is not { Length: > 0 } texts)
+            return Problems.Invalid("texts", "is required and must hold at least one text.");
+        if (texts.Length > max.MaxBatch)
+            return Problems.Invalid("texts", $"holds {texts.Length} texts; the limit is {max.MaxBatch} (Serving:MaxBatch).");
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(texts[i])) errors[$"texts[{i}]"] = ["must be a non-empty string."];
+            else if (texts[i]!.Length > max.MaxTextLength)
+                errors[$"texts[{i}]"] = [$"has {texts[i]!.Length} characters; the limit is {max.MaxTextLength} (Serving:MaxTextLength)."];
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        var model = request.Model ?? DefaultModel;
+        var (found, problem) = lookup.Find<ISentimentScorer>(model, version, "score");
+        if (problem is not null) return problem;
+        var scorer = found!.Model;
+        var results = scorer.Score(texts!, request.Explain);
+        return TypedResults.Ok(new SentimentResponse(model, found.Version.Version,
+            results.Select(r => new SentimentItem(r.Label, r.Score, r.Attributions?.ToArray())).ToArray(),
+            request.Explain ? scorer.AttributionMethod : null));
+    }
+}

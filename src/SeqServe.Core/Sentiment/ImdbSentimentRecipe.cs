@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Modeling;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Tasks;
+using SeqServe.Core.Training;
+
+namespace SeqServe.Core.Sentiment;
+
+/// <summary>
+/// Sentiment on the IMDB reviews: GloVe-initialised embedding → shared recurrent encoder → pooling →
+/// logit. Reads from the request's architecture: cell, nonlinearity, hidden, layers, bidirectional,
+/// dropout, embeddingDim, pretrainedEmbeddings ("glove-100d" | "none"), freezeEmbeddings, pooling,
+/// maxTokens, maxVocabulary, minFrequency.
+/// </summary>
+public sealed class ImdbSentimentRecipe : IModelRecipe
+{
+    public const int MinMaxTokens = 8, MaxMaxTokens = 2000;
+    public const int MinVocabulary = 16, MaxVocabularyLimit = 100_000;
+    public const int MaxMinFrequency = 1000;
+    public static readonly string[] PretrainedChoices = [GloVeCache.Name, "none"];
+
+    public string Dataset => "imdb";
+    public string Task => "sentiment";
+    public string Kind => "sentiment";
+    public string DefaultModel => "sentiment-imdb";
+
+    public static readonly RecurrentConfig DefaultEncoder = new()
+    {
+        Cell = CellKind.Gru, Hidden = 64, Layers = 1, Bidirectional = true, Dropout = 0.3,
+    };
+
+    public static readonly TrainingConfig DefaultTraining = new()
+    {
+        Epochs = 3, BatchSize = 64, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
+        MaxMinutes = 35, Patience = 2,
+    };
+
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        var a = spec.Architecture;
+        if (a is null) return;
+        Range(errors, "architecture.maxTokens", a.MaxTokens, MinMaxTokens, MaxMaxTokens);
+        Range(errors, "architecture.maxVocabulary", a.MaxVocabulary, MinVocabulary, MaxVocabularyLimit);
+        Range(errors, "architecture.minFrequency", a.MinFrequency, 1, MaxMinFrequency);
+        if (a.PretrainedEmbeddings is { } p && !PretrainedChoices.Contains(p))
+            SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", $"must be 'glove-100d' or 'none' (got '{p}').");
+        if (a.PretrainedEmbeddings is null or "glove-100d" && a.EmbeddingDim is { } dim && dim != 100)
+            SpecBounds.Add(errors, "architecture.embeddingDim", "must be 100 with pretrainedEmbeddings 'glove-100d' (or set pretrainedEmbeddings to 'none').");
+    }
+
+    private static void Range(IDictionary<string, string[]> errors, string field, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max))
+            SpecBounds.Add(errors, field, $"must be between {min} and {max} (got {v}).");
+    }
+
+    public CheckpointManifest Train(RecipeContext context)
+    {
+        var spec = context.Spec;
+        var arch = spec.Architecture;
+        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var log = context.Log;
+        var clock = Stopwatch.StartNew();
+        Trainer.Seed(training.Seed);
+
+        var split = ImdbDataset.Load(context.Packages, context.Cancel);
+        var train = training.MaxExamples is { } max ? split.Train.Take(max).ToList() : split.Train;
+        var valid = training.MaxExamples is { } m ? split.Valid.Take(Math.Max(64, m / 4)).ToList() : split.Valid;
+        log.LogInformation("IMDB split: {Train} train, {Valid} valid, {Test} test reviews", train.Count, valid.Count, split.Test.Count);
+
+        var tokenizer = new TextTokenizer(new TokenizerSettings { MaxTokens = arch?.MaxTokens ?? new TokenizerSettings().MaxTokens });
+        var vocabSettings = new VocabularySettings
+        {
+            MaxSize = arch?.MaxVocabulary ?? new VocabularySettings().MaxSize,
+            MinFrequency = arch?.MinFrequency ?? new VocabularySettings().MinFrequency,
+        };
+        var vocabulary = Vocabulary.Build(train.Select(r => tokenizer.ModelTokens(r.Text).Select(t => t.Text)), vocabSettings);
+        var encode = (IReadOnlyList<Review> reviews) => new EncodedReviews(
+            reviews.Select(r => vocabulary.Encode(tokenizer.ModelTokens(r.Text).Select(t => t.Text))).ToList(),
+            reviews.Select(r => r.Positive).ToList());
+        var trainData = encode(train);
+        var validData = encode(valid);
+        log.LogInformation("Vocabulary {Size} words; data encoded in {Seconds:F1} s", vocabulary.Count, clock.Elapsed.TotalSeconds);
+
+        var pretrained = arch?.PretrainedEmbeddings ?? GloVeCache.Name;
+        var config = new SentimentNetworkConfig
+        {
+            Vocabulary = vocabulary.Count,
+            EmbeddingDim = arch?.EmbeddingDim ?? 100,
+            Encoder = ArchitectureResolver.Encoder(arch, DefaultEncoder, arch?.EmbeddingDim ?? 100),
+            Pooling = arch?.Pooling ?? "max",
+            Dropout = arch?.Dropout ?? DefaultEncoder.Dropout,
+            PretrainedEmbeddings = pretrained == "none" ? null : pretrained,
+            FreezeEmbeddings = arch?.FreezeEmbeddings ?? false,
+        };
+        using var network = new SentimentNetwork(config);
+        var covered = 0;
+        if (config.PretrainedEmbeddings is not null)
+        {
+            var rows = GloVeRows(vocabulary, GloVeCache.Ensure(context.Packages, context.Cancel));
+            network.InitEmbeddings(rows, config.FreezeEmbeddings);
+            covered = rows.Count;
+            log.LogInformation("GloVe covers {Covered} of {Size} vocabulary words", covered, vocabulary.Count);
+        }
+
+        var outcome = Trainer.Fit(new SentimentProblem(network, trainData, validData), training, context.Listener, context.Cancel);
+
+        var testData = encode(split.Test);
+        var scores = SentimentProblem.Score(network, testData.Ids);
+        var test = BinaryMetrics.Compute(scores, testData.Labels);
+        log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4} on {Count} reviews", test.Accuracy, test.F1, test.Auc, test.Count);
+
+        ModelFiles.SaveWeights(network, context.OutputDir);
+        vocabulary.Save(Path.Combine(context.OutputDir, Vocabulary.FileName));
+
+        var last = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
+        var counts = split.Counts;
+        counts["train"] = train.Count;
+        counts["valid"] = valid.Count;
+        return new CheckpointManifest
+        {
+            Name = context.ModelName,
+            Task = Task,
+            Kind = Kind,
+            Recipe = Dataset,
+            Architecture = ModelFiles.ToJson(config),
+            Training = training,
+            Dataset = new DatasetRef(Dataset, ImdbDataset.Source, ImdbDataset.SplitRule, counts),
+            Preprocessing = new JsonObject
+            {
+                ["tokenizer"] = ModelFiles.ToJson(tokenizer.Settings),
+                ["vocabulary"] = new JsonObject
+                {
+                    ["file"] = Vocabulary.FileName,
+                    ["size"] = vocabulary.Count,
+                    ["minFrequency"] = vocabSettings.MinFrequency,
+                    ["maxSize"] = vocabSettings.MaxSize,
+                    ["pretrainedCovered"] = covered,
+                },
+            },
+            Metrics = new Dictionary<string, double>
+            {
+                ["testAccuracy"] = test.Accuracy,
+                ["testF1"] = test.F1,
+                ["testAuc"] = test.Auc,
+                ["validLoss"] = last?.ValidLoss ?? double.NaN,
+                ["validAccuracy"] = last?.ValidAccuracy ?? double.NaN,
+                ["trainLoss"] = last?.TrainLoss ?? double.NaN,
+            },
+            History = outcome.History,
+            StopReason = outcome.StopReason,
+            TrainingSeconds = clock.Elapsed.TotalSeconds,
+            JobId = context.JobId,
+        };
+    }
+
+    /// <summary>GloVe vectors by vocabulary index for every vocabulary word GloVe has.</summary>
+    public static Dictionary<int, float[]> GloVeRows(Vocabulary vocabulary, string cachePath)
+    {
+        var (_, vectors) = GloVeCache.Read(cachePath, w => vocabulary.IndexOf(w) > Vocabulary.UnkIndex);
+        return vectors.ToDictionary(kv => vocabulary.IndexOf(kv.Key), kv => kv.Value);
+    }
+
+    public IServedModel Load(CheckpointManifest manifest, string versionDir)
+    {
+        var config = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
+        var settings = ModelFiles.FromJson<TokenizerSettings>(manifest.Preprocessing["tokenizer"], "tokenizer settings");
+        var vocabulary = Vocabulary.Load(Path.Combine(versionDir, Vocabulary.FileName));
+        if (vocabulary.Count != config.Vocabulary)
+            throw new CheckpointException($"{Vocabulary.FileName} has {vocabulary.Count} words, the architecture says {config.Vocabulary}");
+        var network = ModelFiles.LoadWeights(new SentimentNetwork(config), versionDir);
+        return new SentimentScorer(network, new TextTokenizer(settings), vocabulary);
+    }
+}

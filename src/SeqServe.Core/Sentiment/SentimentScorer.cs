@@ -1,0 +1,78 @@
+using SeqServe.Core.Serving;
+using static TorchSharp.torch;
+
+namespace SeqServe.Core.Sentiment;
+
+/// <summary>
+/// A loaded sentiment model: immutable after load, safe to call from many threads. Each call runs in its
+/// own dispose scope; plain scoring in inference mode, gradient attributions with autograd.grad (which
+/// never touches the shared parameters' .grad).
+/// </summary>
+public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary) : ISentimentScorer
+{
+    public string Kind => "sentiment";
+    public IReadOnlyList<string> Operations { get; } = ["score"];
+    public int MaxTokens => tokenizer.Settings.MaxTokens;
+    public string AttributionMethod => network.Config.Pooling == "attention" ? "attention" : "gradient-x-input";
+
+    public void WarmUp() => Score(["A warm-up sentence to load every kernel once."], explain: false);
+
+    public IReadOnlyList<SentimentResult> Score(IReadOnlyList<string> texts, bool explain = false)
+    {
+        if (texts.Count == 0) throw new ModelInputException("texts", "give at least one text.");
+        var tokens = new List<List<Token>>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var words = texts[i] is { } text ? tokenizer.ModelTokens(text) : [];
+            if (words.Count == 0)
+                throw new ModelInputException($"texts[{i}]", "the text is empty: it holds no word to score.");
+            tokens.Add(words);
+        }
+        var ids = tokens.Select(t => vocabulary.Encode(t.Select(x => x.Text))).ToList();
+        if (!explain)
+        {
+            var scores = Inference.Run(() => Forward(ids));
+            return scores.Select(s => Result(s, null)).ToList();
+        }
+        var (probabilities, weights) = network.Config.Pooling == "attention"
+            ? Inference.Run(() => ForwardWithAttention(ids))
+            : GradientTimesInput(ids);
+        return probabilities.Select((p, i) => Result(p,
+            tokens[i].Select((t, k) => new TokenAttribution(t.Text, weights[i][k])).ToList())).ToList();
+    }
+
+    private static SentimentResult Result(float p, IReadOnlyList<TokenAttribution>? attributions) =>
+        new(p >= 0.5f ? "positive" : "negative", p, attributions);
+
+    private float[] Forward(List<long[]> ids)
+    {
+        var (x, lengths) = SentimentBatches.Pad(ids);
+        return sigmoid(network.call(x, lengths)).data<float>().ToArray();
+    }
+
+    private (float[], float[][]) ForwardWithAttention(List<long[]> ids)
+    {
+        var (x, lengths) = SentimentBatches.Pad(ids);
+        var output = network.Run(network.Embed(x), lengths);
+        return (sigmoid(output.Logits).data<float>().ToArray(), Rows(output.Attention!, ids));
+    }
+
+    private (float[], float[][]) GradientTimesInput(List<long[]> ids)
+    {
+        using var scope = NewDisposeScope();
+        using var grad = enable_grad();
+        var (x, lengths) = SentimentBatches.Pad(ids);
+        var embedded = network.Embed(x).detach().requires_grad_(true);
+        var logits = network.Run(embedded, lengths).Logits;
+        var gradient = autograd.grad([logits.sum()], [embedded])[0];
+        var attributions = (gradient * embedded).sum(2).detach();
+        return (sigmoid(logits.detach()).data<float>().ToArray(), Rows(attributions, ids));
+    }
+
+    private static float[][] Rows(Tensor perStep, List<long[]> ids)
+    {
+        var flat = perStep.contiguous().data<float>().ToArray();
+        var steps = (int)perStep.shape[1];
+        return ids.Select((s, i) => flat.AsSpan(i * steps, s.Length).ToArray()).ToArray();
+    }
+}

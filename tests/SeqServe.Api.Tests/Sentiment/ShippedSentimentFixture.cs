@@ -1,0 +1,36 @@
+using SeqServe.Api.Tests.Infrastructure;
+using SeqServe.Tests;
+
+namespace SeqServe.Api.Tests.Sentiment;
+
+/// <summary>One running service (no worker) serving a copy of the shipped sentiment-imdb checkpoint from models/.</summary>
+public sealed class ShippedSentimentFixture : IAsyncLifetime
+{
+    public const string Model = "sentiment-imdb";
+    private readonly TempDir root = new();
+    private SeqServeFactory? app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var shipped = Path.Combine(TestPaths.RepoRoot, "models", Model);
+        Assert.True(Directory.Exists(shipped), $"the shipped default {shipped} is missing");
+        var target = Path.Combine(root.Path, "models", Model);
+        foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(shipped, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        app = new SeqServeFactory(root.Path, worker: false);
+        Client = app.CreateClient();
+        await Client.WaitForModel(Model, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null) await app.DisposeAsync();
+        root.Dispose();
+    }
+}
