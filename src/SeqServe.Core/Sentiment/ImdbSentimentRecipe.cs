@@ -35,7 +35,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     public static readonly TrainingConfig DefaultTraining = new()
     {
         Epochs = 3, BatchSize = 64, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
-        MaxMinutes = 35, Patience = 2,
+        MaxMinutes = 60, Patience = 2,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
