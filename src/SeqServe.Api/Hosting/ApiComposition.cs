@@ -56,10 +56,12 @@ public static class ApiComposition
 
     public static WebApplication UseSeqServeApi(this WebApplication app)
     {
+        // Request logging sits outside the exception handler, so it logs the status the client got
+        // (a 400 for bad input), not the exception on its way to being turned into a problem.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
-        app.UseSerilogRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "SeqServe");
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();

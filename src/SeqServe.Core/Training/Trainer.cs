@@ -19,8 +19,7 @@ public static class Trainer
         var budget = TimeSpan.FromMinutes(config.MaxMinutes);
         var rng = new Random(config.Seed);
         var parameters = model.parameters().Where(p => p.requires_grad).ToList();
-        using var optimizer = CreateOptimizer(config, parameters);
-        var decay = config.LrDecay < 1 ? optim.lr_scheduler.ExponentialLR(optimizer, config.LrDecay) : null;
+        using var optimizer = ParameterUpdate.Create(config.Optimizer, parameters, config.LearningRate);
 
         var history = new List<EpochMetrics>();
         Dictionary<string, Tensor>? best = null;
@@ -72,7 +71,7 @@ public static class Trainer
                 break;
             }
 
-            decay?.step();
+            optimizer.LearningRate *= config.LrDecay;
             if (outOfTime)
             {
                 stopReason = $"time budget of {config.MaxMinutes} minute(s) reached";
@@ -90,22 +89,17 @@ public static class Trainer
         return new TrainingOutcome(history, bestEpoch, stopReason, clock.Elapsed.TotalSeconds);
     }
 
-    private static double Step(ITrainingProblem problem, optim.Optimizer optimizer, IList<TorchSharp.Modules.Parameter> parameters,
+    private static double Step(ITrainingProblem problem, ParameterUpdate optimizer, IList<TorchSharp.Modules.Parameter> parameters,
         int[] batch, double clipNorm)
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var loss = problem.Loss(batch);
         loss.backward();
         if (clipNorm > 0) nn.utils.clip_grad_norm_(parameters, clipNorm);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
-
-    private static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<TorchSharp.Modules.Parameter> parameters) =>
-        config.Optimizer == "sgd"
-            ? optim.SGD(parameters, config.LearningRate, momentum: 0.9)
-            : optim.Adam(parameters, config.LearningRate);
 
     private static void ReplaceSnapshot(ref Dictionary<string, Tensor>? snapshot, nn.Module model)
     {

@@ -31,6 +31,7 @@ public static class WorkerServices
         services.AddDbContextFactory<SeqServeDb>((sp, o) =>
             o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<RunWriter>();
+        services.AddSingleton<JobScheduler>();
         services.AddSingleton<JobQueue>();
         services.AddTransient<TrainingJob>();
         services.AddHostedService<DatabaseStartup>();

@@ -12,7 +12,7 @@ namespace SeqServe.Worker.Jobs;
 /// Accepts, lists and cancels training runs. Accepting writes the run row and a Quartz job with
 /// RequestsRecovery into the persistent job store, so an accepted run survives restarts and crashes.
 /// </summary>
-public sealed class JobQueue(IDbContextFactory<SeqServeDb> contexts, ISchedulerFactory schedulers, RunWriter runs,
+public sealed class JobQueue(IDbContextFactory<SeqServeDb> contexts, JobScheduler scheduling, RunWriter runs,
     ILogger<JobQueue> logger)
 {
     public enum CancelOutcome { NotFound, AlreadyFinished, Cancelled, CancelRequested }
@@ -77,7 +77,7 @@ public sealed class JobQueue(IDbContextFactory<SeqServeDb> contexts, ISchedulerF
         });
         if (outcome == CancelOutcome.Cancelled)
         {
-            var scheduler = await schedulers.GetScheduler(cancel);
+            var scheduler = await scheduling.GetAsync(cancel);
             await scheduler.DeleteJob(new JobKey(id, TrainingJob.Group), cancel);
         }
         if (outcome != CancelOutcome.NotFound) logger.LogInformation("Cancel of run {JobId}: {Outcome}", id, outcome);
@@ -94,7 +94,7 @@ public sealed class JobQueue(IDbContextFactory<SeqServeDb> contexts, ISchedulerF
         await using (var db = await contexts.CreateDbContextAsync(cancel))
             open = await db.Runs.Where(r => r.State == JobState.Queued || r.State == JobState.Running)
                 .OrderBy(r => r.CreatedAt).Select(r => r.Id).ToListAsync(cancel);
-        var scheduler = await schedulers.GetScheduler(cancel);
+        var scheduler = await scheduling.GetAsync(cancel);
         var rescheduled = 0;
         foreach (var id in open)
         {
@@ -108,7 +108,7 @@ public sealed class JobQueue(IDbContextFactory<SeqServeDb> contexts, ISchedulerF
 
     private async Task ScheduleAsync(string id, CancellationToken cancel)
     {
-        var scheduler = await schedulers.GetScheduler(cancel);
+        var scheduler = await scheduling.GetAsync(cancel);
         var job = JobBuilder.Create<TrainingJob>()
             .WithIdentity(id, TrainingJob.Group)
             .RequestRecovery()
