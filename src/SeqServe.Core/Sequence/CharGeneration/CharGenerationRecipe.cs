@@ -21,15 +21,15 @@ public sealed class CharGenerationRecipe : IModelRecipe
     public string Kind => "generate";
     public string DefaultModel => "moby-dick-chars";
 
-    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 256, Layers = 2, Dropout = 0.1 };
-    public const int DefaultEmbeddingDim = 48;
-    public const int DefaultWindow = 100;
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 512, Layers = 2, Dropout = 0.2 };
+    public const int DefaultEmbeddingDim = 64;
+    public const int DefaultWindow = 64;
     /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
     public const int EvaluationStreams = 8;
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 30, BatchSize = 64, LearningRate = 0.003, LrDecay = 0.9, ClipNorm = 5.0, MaxMinutes = 24, Patience = 2,
+        Epochs = 50, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 95, Patience = 3,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
