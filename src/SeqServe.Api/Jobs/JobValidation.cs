@@ -33,9 +33,7 @@ public static class JobValidation
         if (spec.Model is not null && !CheckpointStore.IsValidName(spec.Model))
             SpecBounds.Add(errors, "model", $"'{spec.Model}' is not a model name: lower-case letters, digits and '-', 1–64 characters, starting with a letter or digit.");
 
-        SpecBounds.Check(spec.Architecture, errors);
-        SpecBounds.Check(spec.Training, errors);
-        if (recipe is not null && errors.Count == 0) recipe.Validate(spec, errors);
+        RecipeValidation.Check(recipe, spec, errors);
         return (recipe, model, errors);
     }
 }

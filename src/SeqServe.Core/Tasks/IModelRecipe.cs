@@ -20,6 +20,9 @@ public interface IModelRecipe
     /// <summary>The model name used when a request names none.</summary>
     string DefaultModel { get; }
 
+    /// <summary>Whether it accepts <c>training.carryState</c> (streams cut into consecutive windows, state carried).</summary>
+    bool CanCarryState => false;
+
     /// <summary>Recipe-specific checks on top of <see cref="SpecBounds"/>; adds "field → message" errors.</summary>
     void Validate(JobSpec spec, IDictionary<string, string[]> errors) { }
 

@@ -19,6 +19,9 @@ public sealed record TrainingSpec
     public int? Patience { get; init; }
     /// <summary>Learning-rate decay: the rate is multiplied by this factor after every epoch (1 keeps it constant).</summary>
     public double? LrDecay { get; init; }
+    /// <summary>Train on long streams cut into consecutive windows, the hidden state carried from one window to
+    /// the next (truncated BPTT, as in the seeds' stateful examples). Only recipes that can stream accept it.</summary>
+    public bool? CarryState { get; init; }
 
     /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
     public TrainingConfig Resolve(TrainingConfig defaults) => new()
@@ -33,6 +36,7 @@ public sealed record TrainingSpec
         MaxMinutes = MaxMinutes ?? defaults.MaxMinutes,
         Patience = Patience ?? defaults.Patience,
         LrDecay = LrDecay ?? defaults.LrDecay,
+        CarryState = CarryState ?? defaults.CarryState,
     };
 }
 
@@ -49,4 +53,5 @@ public sealed record TrainingConfig
     public double MaxMinutes { get; init; } = 60;
     public int Patience { get; init; } = 3;
     public double LrDecay { get; init; } = 1.0;
+    public bool CarryState { get; init; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
 using SeqServe.Worker.Hosting;
 using SeqServe.Worker.Jobs;
@@ -47,8 +48,11 @@ public static class TrainCommand
         using var host = builder.Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("train");
         var errors = new Dictionary<string, string[]>();
-        SpecBounds.Check(spec.Architecture, errors);
-        SpecBounds.Check(spec.Training, errors);
+        var recipe = host.Services.GetRequiredService<RecipeCatalog>().Find(dataset);
+        if (recipe is null)
+            SpecBounds.Add(errors, "dataset", $"'{dataset}' has no training recipe; trainable: " +
+                string.Join(", ", host.Services.GetRequiredService<RecipeCatalog>().All.Select(r => r.Dataset)) + ".");
+        RecipeValidation.Check(recipe, spec, errors);
         if (errors.Count > 0)
         {
             foreach (var (field, messages) in errors) log.LogError("{Field}: {Messages}", field, string.Join(" ", messages));

@@ -33,7 +33,7 @@ public class CharGenerationTests
     public void Streams_continue_each_row_where_its_previous_window_stopped()
     {
         var ids = Enumerable.Range(0, 101).Select(i => (long)i).ToArray();
-        using var streams = new CharStreams(ids, streams: 4, window: 10);
+        using var streams = CharStreams.Create(ids, streams: 4, window: 10);
         Assert.Equal((25, 3), (streams.Length, streams.Windows));
         using var scope = TorchSharp.torch.NewDisposeScope();
         var (x0, y0) = streams.Slice(0);

@@ -24,6 +24,30 @@ public class SkeletonRecipeTests(ITestOutputHelper output)
         Assert.True(worst < 0.15, $"largest error after warm-up {worst:F3} ≥ 0.15");
     }
 
+    [Fact]
+    public void Sine_cosine_trained_with_the_state_carried_across_windows_learns_too()
+    {
+        // Seed 004's regime: short windows of long streams, the hidden state handed from one window to the next.
+        using var dir = new TempDir();
+        var spec = new JobSpec
+        {
+            Architecture = new ArchitectureSpec { Window = 10 },
+            Training = new TrainingSpec { Epochs = 20, CarryState = true, BatchSize = 16, MaxExamples = 1600 },
+        };
+        var (manifest, served, _) = RecipeRunner.TrainAndLoad(new SineCosineRecipe(), spec, dir.Path);
+        output.WriteLine($"testRmse={manifest.Metrics["testRmse"]:F4} afterWarmup={manifest.Metrics["testRmseAfterWarmup"]:F4}");
+        Assert.Equal(16, manifest.Dataset.Counts!["trainStreams"]);
+        Assert.Contains("state carried", manifest.Dataset.Split);
+        Assert.True(manifest.Training.CarryState);
+        Assert.True(manifest.Metrics["testRmseAfterWarmup"] < 0.08, $"stream RMSE after warm-up {manifest.Metrics["testRmseAfterWarmup"]:F3}");
+
+        // Served like any per-step model: once locked on, a sequence far longer than a training window keeps tracking cos.
+        var t = Enumerable.Range(0, 150).Select(i => 0.4 + i * 0.1).ToArray();
+        var predicted = ((IPerStepPredictor)served).Predict([t.Select(x => new[] { (float)Math.Sin(x) }).ToArray()])[0];
+        var worst = t.Select((x, i) => Math.Abs(predicted[i] - Math.Cos(x))).Skip(SineCosineRecipe.StreamWarmupSteps).Max();
+        Assert.True(worst < 0.15, $"largest error after the stream warm-up over 150 steps {worst:F3} ≥ 0.15");
+    }
+
     [Theory]
     [InlineData("embedding")]
     [InlineData("one-hot")]

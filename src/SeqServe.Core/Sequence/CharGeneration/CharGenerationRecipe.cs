@@ -20,6 +20,8 @@ public sealed class CharGenerationRecipe : IModelRecipe
     public string Task => "sequence";
     public string Kind => "generate";
     public string DefaultModel => "moby-dick-chars";
+    /// <summary>Always carries its state (truncated BPTT over the book); <c>carryState: false</c> is refused.</summary>
+    public bool CanCarryState => true;
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 512, Layers = 2, Dropout = 0.2 };
     public const int DefaultEmbeddingDim = 64;
@@ -36,6 +38,8 @@ public sealed class CharGenerationRecipe : IModelRecipe
     {
         if (spec.Architecture?.Bidirectional == true)
             SpecBounds.Add(errors, "architecture.bidirectional", "a generator reads left to right: bidirectional is not supported.");
+        if (spec.Training?.CarryState == false)
+            SpecBounds.Add(errors, "training.carryState", "moby-dick always trains over long streams with the state carried: leave it out or true.");
         if (spec.Architecture?.InputEncoding is "one-hot")
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
     }
@@ -61,14 +65,14 @@ public sealed class CharGenerationRecipe : IModelRecipe
         };
         Trainer.Seed(training.Seed);
         using var network = new StepNetwork(config);
-        using var train = new CharStreams(vocabulary.Encode(trainText), training.BatchSize, window);
-        using var validation = new CharStreams(vocabulary.Encode(text.Validation), EvaluationStreams, window);
-        using var problem = new CharStreamProblem(network, train, validation);
+        using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);
+        using var validation = CharStreams.Create(vocabulary.Encode(text.Validation), EvaluationStreams, window);
+        using var problem = new CarriedStateProblem(network, train, (logits, targets) => CharStreams.Loss(logits, targets),
+            () => new ValidationResult(validation.NatsPerChar(network)));
         var outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
 
-        using var test = new CharStreams(vocabulary.Encode(text.Test), EvaluationStreams, window);
-        double testNats;
-        using (TorchSharp.torch.no_grad()) testNats = test.NatsPerChar(network);
+        using var test = CharStreams.Create(vocabulary.Encode(text.Test), EvaluationStreams, window);
+        var testNats = test.NatsPerChar(network);
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         context.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
         ModelFiles.SaveWeights(network, context.OutputDir);

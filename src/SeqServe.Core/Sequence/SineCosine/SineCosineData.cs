@@ -2,7 +2,8 @@ namespace SeqServe.Core.Sequence.SineCosine;
 
 /// <summary>
 /// The seeds' synthetic regression task: windows of sin(t) as input, cos(t) as the target at every
-/// step. Windows start at seeded random phases; t advances by <see cref="StepSize"/> per step.
+/// step. Windows start at seeded random phases; t advances by <see cref="StepSize"/> per step. A long
+/// window is a continuous stream (the carried-state regime cuts it into consecutive training windows).
 /// </summary>
 public sealed class SineCosineData
 {

@@ -1,15 +1,16 @@
 using SeqServe.Core.Modeling;
-using SeqServe.Core.Training;
 using static TorchSharp.torch;
 
-namespace SeqServe.Core.Sequence.CharGeneration;
+namespace SeqServe.Core.Training;
 
 /// <summary>
-/// Next-character prediction with truncated BPTT: batches keep the stream order, the hidden state of one
-/// window starts the next (detached, so gradients stop at the window edge) and is reset every epoch.
-/// An example is one window of one stream: example s·W + w is stream s, window w; a batch is window w of every stream.
+/// Truncated BPTT with the hidden state carried between batches (the seeds' stateful training): a batch
+/// is window w of every stream, the state one window ends with starts the next (detached, so gradients
+/// stop at the window edge), and it is reset at the start of every epoch. The batch size is the number
+/// of streams in <paramref name="train"/>; example s·W + w is stream s, window w.
 /// </summary>
-public sealed class CharStreamProblem(StepNetwork network, CharStreams train, CharStreams validation) : ITrainingProblem, IDisposable
+public sealed class CarriedStateProblem(StepNetwork network, StreamWindows train, Func<Tensor, Tensor, Tensor> loss,
+    Func<ValidationResult> validate) : ITrainingProblem, IDisposable
 {
     private RecurrentState? carried;
 
@@ -28,12 +29,12 @@ public sealed class CharStreamProblem(StepNetwork network, CharStreams train, Ch
     public Tensor Loss(int[] batch)
     {
         var (inputs, targets) = train.Slice(batch[0] % train.Windows);
-        var (loss, next) = CharStreams.WindowLoss(network, inputs, targets, carried, nn.Reduction.Mean);
+        var (outputs, next) = network.Run(inputs, carried);
         Carry(next.Detach().Keep());
-        return loss;
+        return loss(outputs, targets);
     }
 
-    public ValidationResult Validate() => new(validation.NatsPerChar(network));
+    public ValidationResult Validate() => validate();
 
     private void Carry(RecurrentState? state)
     {

@@ -1,0 +1,19 @@
+using SeqServe.Core.Training;
+
+namespace SeqServe.Core.Tasks;
+
+/// <summary>The checks a training request gets, in one place for the job API and the train command.</summary>
+public static class RecipeValidation
+{
+    /// <summary>Bounds of every hyper-parameter, then (when the recipe is known and the bounds hold) what the recipe supports.</summary>
+    public static void Check(IModelRecipe? recipe, JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        SpecBounds.Check(spec.Architecture, errors);
+        SpecBounds.Check(spec.Training, errors);
+        if (recipe is null || errors.Count > 0) return;
+        if (spec.Training?.CarryState == true && !recipe.CanCarryState)
+            SpecBounds.Add(errors, "training.carryState",
+                $"dataset '{recipe.Dataset}' trains on independent examples, not on streams whose state could be carried; leave it out or false.");
+        if (errors.Count == 0) recipe.Validate(spec, errors);
+    }
+}
