@@ -31,7 +31,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 50, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 95, Patience = 3,
+        Epochs = 50, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 95, Patience = 3, CarryState = true,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
