@@ -1,3 +1,4 @@
+using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Training;
@@ -61,18 +62,56 @@ public class MnistRecipeTests
     }
 
     [Fact]
-    public void A_large_light_background_png_is_resized_and_inverted()
+    public void A_digit_drawn_small_and_off_centre_on_a_light_canvas_is_framed_like_mnist()
     {
+        // The shipped classifier reads test digits drawn ×3, dark on light, in the top-left part of a
+        // 200×150 canvas: framed like MNIST it agrees with its reading of the original rows.
+        var store = new CheckpointStore(Path.Combine(TestPaths.RepoRoot, "models"));
+        var version = store.ReadPromoted("mnist-rows") ?? throw new InvalidOperationException("models/mnist-rows has no promoted version");
+        var served = new MnistRecipe().Load(store.ReadVerified("mnist-rows", version), store.VersionDir("mnist-rows", version));
+        var classifier = (ISequenceClassifier)served;
         var (_, _, test) = MnistData.Load(RecipeRunner.Packages);
-        // The first test digit scaled ×4 by pixel repetition and drawn dark on light.
-        var big = new byte[112 * 112];
-        for (var y = 0; y < 112; y++)
-        for (var x = 0; x < 112; x++)
-            big[y * 112 + x] = (byte)(255 - test.Pixels[(y / 4) * 28 + x / 4]);
-        var rows = DigitImage.ToRows(Png(big, 112, 112), 28, 28);
-        var expected = test.RowsOf(0);
-        for (var r = 0; r < 28; r++)
-            Assert.Equal(expected[r], rows[r], new ToleranceComparer(1e-5f));
+        int framedAgree = 0, plainAgree = 0;
+        const int digits = 40;
+        for (var i = 0; i < digits; i++)
+        {
+            var canvas = Enumerable.Repeat((byte)255, 200 * 150).ToArray();
+            for (var y = 0; y < 84; y++)
+            for (var x = 0; x < 84; x++)
+                canvas[(10 + y) * 200 + 6 + x] = (byte)(255 - test.Pixels[i * 784 + (y / 3) * 28 + x / 3]);
+            var expected = classifier.Classify(test.RowsOf(i)).Label;
+            if (classifier.Classify(DigitImage.ToRows(Png(canvas, 200, 150), 28, 28)).Label == expected) framedAgree++;
+
+            // What a plain resize of the whole canvas would have shown the model.
+            var plain = DigitImage.AreaResize(canvas.Select(b => 1f - b / 255f).ToArray(), 200, 150, 28, 28);
+            if (classifier.Classify([.. Enumerable.Range(0, 28).Select(r => plain[(r * 28)..((r + 1) * 28)])]).Label == expected) plainAgree++;
+        }
+        Assert.True(framedAgree >= digits - 2, $"framed: {framedAgree}/{digits} agree with the rows (plain resize {plainAgree}/{digits})");
+        Assert.True(plainAgree < framedAgree, $"plain resize {plainAgree}/{digits} should do worse than framing {framedAgree}/{digits}");
+    }
+
+    [Fact]
+    public void Framing_puts_the_centre_of_mass_at_the_centre_and_fits_the_ink_into_20_pixels()
+    {
+        // A 30×60 light bar on dark, in a corner of a 300×300 image.
+        var ink = new float[300 * 300];
+        for (var y = 200; y < 260; y++)
+        for (var x = 250; x < 280; x++)
+            ink[y * 300 + x] = 1f;
+        var field = DigitImage.Frame(ink, 300, 300, 28, 28);
+        double mass = 0, mx = 0, my = 0;
+        int top = 28, bottom = -1;
+        for (var y = 0; y < 28; y++)
+        for (var x = 0; x < 28; x++)
+        {
+            var v = field[y * 28 + x];
+            mass += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+            if (v > 0.1) { top = Math.Min(top, y); bottom = Math.Max(bottom, y); }
+        }
+        Assert.InRange(mx / mass, 13.5, 14.5);
+        Assert.InRange(my / mass, 13.5, 14.5);
+        Assert.Equal(20, bottom - top + 1);
+        Assert.Equal(10 * 20, mass, 0.5); // 10×20 pixels of full ink: aspect ratio kept
     }
 
     [Fact]
