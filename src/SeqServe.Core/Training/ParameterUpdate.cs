@@ -9,7 +9,8 @@ namespace SeqServe.Core.Training;
 /// They live here rather than in TorchSharp's optimizers because those pass implicitly converted
 /// <see cref="Scalar"/>s to native calls without keeping them alive: under GC pressure the finalizer can
 /// free a Scalar while the native op is still reading it (seen as a rare "toDouble" failure in Adam.step).
-/// Every Scalar here is created explicitly and disposed after the call that uses it.
+/// Every Scalar here is created explicitly and held (constants for the optimiser's life, step-dependent ones
+/// until the step's calls return).
 /// </summary>
 public abstract class ParameterUpdate(IList<Parameter> parameters, double learningRate) : IDisposable
 {
@@ -42,6 +43,8 @@ public abstract class ParameterUpdate(IList<Parameter> parameters, double learni
     private sealed class Adam(IList<Parameter> parameters, double learningRate) : ParameterUpdate(parameters, learningRate)
     {
         private const double Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;
+        private readonly Scalar beta1 = Beta1.ToScalar(), oneMinusBeta1 = (1 - Beta1).ToScalar(),
+            beta2 = Beta2.ToScalar(), oneMinusBeta2 = (1 - Beta2).ToScalar(), eps = Eps.ToScalar();
         private readonly Tensor?[] firstMoments = new Tensor?[parameters.Count];
         private readonly Tensor?[] secondMoments = new Tensor?[parameters.Count];
         private readonly int[] steps = new int[parameters.Count];
@@ -54,12 +57,7 @@ public abstract class ParameterUpdate(IList<Parameter> parameters, double learni
             var correction1 = 1 - Math.Pow(Beta1, step);
             var correction2 = 1 - Math.Pow(Beta2, step);
 
-            using var beta1 = Beta1.ToScalar();
-            using var oneMinusBeta1 = (1 - Beta1).ToScalar();
-            using var beta2 = Beta2.ToScalar();
-            using var oneMinusBeta2 = (1 - Beta2).ToScalar();
             using var sqrtCorrection2 = Math.Sqrt(correction2).ToScalar();
-            using var eps = Eps.ToScalar();
             using var stepSize = (-LearningRate / correction1).ToScalar();
 
             m.mul_(beta1).add_(grad, oneMinusBeta1);
@@ -73,17 +71,17 @@ public abstract class ParameterUpdate(IList<Parameter> parameters, double learni
         {
             foreach (var t in firstMoments) t?.Dispose();
             foreach (var t in secondMoments) t?.Dispose();
+            foreach (var scalar in (Scalar[])[beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps]) scalar.Dispose();
         }
     }
 
     private sealed class SgdMomentum(IList<Parameter> parameters, double learningRate) : ParameterUpdate(parameters, learningRate)
     {
-        private const double Momentum = 0.9;
+        private readonly Scalar momentum = 0.9.ToScalar();
         private readonly Tensor?[] buffers = new Tensor?[parameters.Count];
 
         protected override void Update(int index, Parameter parameter, Tensor grad)
         {
-            using var momentum = Momentum.ToScalar();
             using var stepSize = (-LearningRate).ToScalar();
             if (buffers[index] is { } buffer) buffer.mul_(momentum).add_(grad);
             else buffer = buffers[index] = grad.detach().clone().DetachFromDisposeScope();
@@ -93,6 +91,7 @@ public abstract class ParameterUpdate(IList<Parameter> parameters, double learni
         public override void Dispose()
         {
             foreach (var t in buffers) t?.Dispose();
+            momentum.Dispose();
         }
     }
 }

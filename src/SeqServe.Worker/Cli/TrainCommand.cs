@@ -48,10 +48,10 @@ public static class TrainCommand
         using var host = builder.Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("train");
         var errors = new Dictionary<string, string[]>();
-        var recipe = host.Services.GetRequiredService<RecipeCatalog>().Find(dataset);
+        var recipes = host.Services.GetRequiredService<RecipeCatalog>();
+        var recipe = recipes.Find(dataset);
         if (recipe is null)
-            SpecBounds.Add(errors, "dataset", $"'{dataset}' has no training recipe; trainable: " +
-                string.Join(", ", host.Services.GetRequiredService<RecipeCatalog>().All.Select(r => r.Dataset)) + ".");
+            SpecBounds.Add(errors, "dataset", $"'{dataset}' has no training recipe; trainable: {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
         RecipeValidation.Check(recipe, spec, errors);
         if (errors.Count > 0)
         {

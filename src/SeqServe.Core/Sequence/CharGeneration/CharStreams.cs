@@ -14,8 +14,9 @@ public static class CharStreams
         var length = (ids.Length - 1) / streams;
         var rows = new long[streams * (length + 1)];
         for (var s = 0; s < streams; s++) Array.Copy(ids, s * length, rows, s * (length + 1), length + 1);
+        // Inputs and next-character targets are two views of one tensor (the views keep its storage alive).
         using var data = tensor(rows, [streams, length + 1]);
-        return new StreamWindows(data.narrow(1, 0, length).clone(), data.narrow(1, 1, length).clone(), window);
+        return new StreamWindows(data.narrow(1, 0, length), data.narrow(1, 1, length), window);
     }
 
     /// <summary>Cross-entropy of next-character predictions (logits (streams, steps, symbols), targets (streams, steps)).</summary>

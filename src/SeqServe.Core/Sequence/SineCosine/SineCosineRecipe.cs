@@ -72,10 +72,10 @@ public sealed class SineCosineRecipe : IModelRecipe
             using var trainStreams = Streams(train, steps);
             using var validStreams = Streams(valid, steps);
             using var problem = new CarriedStateProblem(network, trainStreams, (y, target) => nn.functional.mse_loss(y, target),
-                () => new ValidationResult(SquaredErrors(network, validStreams).Mean));
+                () => new ValidationResult(SquaredErrors(network, validStreams, StreamWarmupSteps).Mean));
             outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
             using var testStreams = Streams(test, steps);
-            var errors = SquaredErrors(network, testStreams);
+            var errors = SquaredErrors(network, testStreams, StreamWarmupSteps);
             (rmse, rmseAfterWarmup) = (Math.Sqrt(errors.Mean), Math.Sqrt(errors.MeanAfterWarmup));
             split = $"seeded continuous streams cut into consecutive windows of {steps} steps, the hidden state carried across windows " +
                 $"(t advances {SineCosineData.StepSize} per step): {train.Count} training streams of {perStream * steps} steps, then " +
@@ -89,7 +89,10 @@ public sealed class SineCosineRecipe : IModelRecipe
             var valid = new SineCosineData(HeldOutWindows, steps, rng);
             var test = new SineCosineData(HeldOutWindows, steps, rng);
             outcome = Trainer.Fit(new Problem(network, train, valid), training, context.Listener, context.Cancel);
-            (rmse, rmseAfterWarmup) = Evaluate(network, test);
+            // Every test window is its own one-window stream, read from a zero state.
+            using var testWindows = Streams(test, steps);
+            var errors = SquaredErrors(network, testWindows, WarmupSteps);
+            (rmse, rmseAfterWarmup) = (Math.Sqrt(errors.Mean), Math.Sqrt(errors.MeanAfterWarmup));
             split = $"seeded windows of {steps} steps (t advances {SineCosineData.StepSize} per step): train, then validation and test windows drawn after them from the same generator";
             counts = new() { ["train"] = train.Count, ["validation"] = valid.Count, ["test"] = test.Count };
         }
@@ -117,8 +120,8 @@ public sealed class SineCosineRecipe : IModelRecipe
             tensor(data.Targets.SelectMany(s => s).ToArray(), [data.Count, length, 1]), window);
     }
 
-    /// <summary>Mean squared error over the streams read with the state carried, overall and after each stream's first <see cref="StreamWarmupSteps"/> steps.</summary>
-    private static (double Mean, double MeanAfterWarmup) SquaredErrors(StepNetwork network, StreamWindows streams)
+    /// <summary>Mean squared error over the streams read with the state carried, overall and after each stream's first <paramref name="warmup"/> steps.</summary>
+    private static (double Mean, double MeanAfterWarmup) SquaredErrors(StepNetwork network, StreamWindows streams, int warmup)
     {
         double all = 0, late = 0;
         long nAll = 0, nLate = 0;
@@ -127,27 +130,12 @@ public sealed class SineCosineRecipe : IModelRecipe
             var errors = (y - target).square().squeeze(-1); // (streams, steps)
             all += errors.sum().item<float>();
             nAll += errors.numel();
-            var skip = (int)Math.Clamp(StreamWarmupSteps - w * streams.Window, 0, errors.shape[1]);
+            var skip = (int)Math.Clamp(warmup - w * streams.Window, 0, errors.shape[1]);
             var rest = errors.narrow(1, skip, errors.shape[1] - skip);
             late += rest.sum().item<float>();
             nLate += rest.numel();
         });
         return (all / nAll, late / Math.Max(1, nLate));
-    }
-
-    private static (double All, double AfterWarmup) Evaluate(StepNetwork network, SineCosineData test)
-    {
-        var predicted = new PerStepRegressor(network).Predict(test.Inputs.Select(w => w.Select(x => new[] { x }).ToArray()).ToArray());
-        double all = 0, late = 0;
-        int nAll = 0, nLate = 0;
-        for (var w = 0; w < test.Count; w++)
-            for (var i = 0; i < test.Targets[w].Length; i++)
-            {
-                var e = predicted[w][i] - test.Targets[w][i];
-                all += e * e; nAll++;
-                if (i >= WarmupSteps) { late += e * e; nLate++; }
-            }
-        return (Math.Sqrt(all / nAll), Math.Sqrt(late / Math.Max(1, nLate)));
     }
 
     private sealed class Problem(StepNetwork network, SineCosineData train, SineCosineData valid) : ITrainingProblem
