@@ -12,6 +12,10 @@ public sealed record StepNetworkConfig
     /// <summary>With token inputs: vocabulary size of the input embedding (null: inputs are feature vectors).</summary>
     public int? Vocabulary { get; init; }
     public int? EmbeddingDim { get; init; }
+    /// <summary>Dropout on the network's input (after the embedding) and on the encoder's output before the head,
+    /// in training only; with the encoder's between-layer dropout this covers every non-recurrent connection.
+    /// Null or 0: none. Holds no weights, so it does not change the checkpoint keys.</summary>
+    public double? InputOutputDropout { get; init; }
 }
 
 /// <summary>
@@ -23,6 +27,7 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
     private readonly Embedding? embedding;
     private readonly RecurrentEncoder encoder;
     private readonly Linear head;
+    private readonly Dropout? edgeDropout;
 
     public StepNetworkConfig Config { get; }
 
@@ -33,6 +38,7 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
             embedding = nn.Embedding(vocabulary, config.EmbeddingDim ?? config.Encoder.InputSize);
         encoder = new RecurrentEncoder(config.Encoder);
         head = nn.Linear(config.Encoder.OutputSize, config.Outputs);
+        if (config.InputOutputDropout is > 0 and var p) edgeDropout = nn.Dropout(p);
         RegisterComponents();
     }
 
@@ -40,7 +46,9 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
     public (Tensor Outputs, RecurrentState State) Run(Tensor input, RecurrentState? state = null)
     {
         var x = embedding is null ? input : embedding.call(input);
+        if (edgeDropout is not null) x = edgeDropout.call(x);
         var (y, next) = encoder.Run(x, state);
+        if (edgeDropout is not null) y = edgeDropout.call(y);
         return (head.call(y), next);
     }
 

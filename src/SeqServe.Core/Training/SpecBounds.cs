@@ -38,6 +38,7 @@ public static class SpecBounds
         Range(errors, "architecture.hidden", a.Hidden, 1, MaxHidden);
         Range(errors, "architecture.layers", a.Layers, 1, MaxLayers);
         Range(errors, "architecture.dropout", a.Dropout, 0, MaxDropout);
+        Range(errors, "architecture.inputOutputDropout", a.InputOutputDropout, 0, MaxDropout);
         Range(errors, "architecture.embeddingDim", a.EmbeddingDim, 1, MaxEmbeddingDim);
         Range(errors, "architecture.window", a.Window, MinWindow, MaxWindow);
         OneOf(errors, "architecture.pooling", a.Pooling, Poolings);

@@ -12,7 +12,7 @@ namespace SeqServe.Core.Sequence.CharGeneration;
 /// Character-level language model on Moby Dick: embedding → stacked LSTM/GRU → softmax over characters
 /// at every step, trained with truncated BPTT over <c>training.batchSize</c> parallel streams in windows of
 /// <c>architecture.window</c> characters, the hidden state carried between batches. Reads architecture
-/// cell, nonlinearity, hidden, layers, dropout, embeddingDim, window. Held-out figure: bits per character.
+/// cell, nonlinearity, hidden, layers, dropout, inputOutputDropout, embeddingDim, window. Held-out figure: bits per character.
 /// </summary>
 public sealed class CharGenerationRecipe : IModelRecipe
 {
@@ -25,6 +25,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 512, Layers = 2, Dropout = 0.2 };
     public const int DefaultEmbeddingDim = 64;
+    public const double DefaultInputOutputDropout = 0.0;
     public const int DefaultWindow = 64;
     /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
     public const int EvaluationStreams = 8;
@@ -62,6 +63,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
             Outputs = vocabulary.Size,
             Vocabulary = vocabulary.Size,
             EmbeddingDim = embeddingDim,
+            InputOutputDropout = spec?.InputOutputDropout ?? DefaultInputOutputDropout,
         };
         Trainer.Seed(training.Seed);
         using var network = new StepNetwork(config);
