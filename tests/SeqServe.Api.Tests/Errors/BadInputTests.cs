@@ -37,6 +37,7 @@ public class BadInputTests(BadInputFixture fixture) : IClassFixture<BadInputFixt
         { "/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"layers\": 0}}", "architecture.layers" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"cell\": \"transformer\"}}", "architecture.cell" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"dropout\": 1.5}}", "architecture.dropout" },
+        { "/v1/jobs", "{\"dataset\": \"moby-dick\", \"architecture\": {\"inputOutputDropout\": 0.95}}", "architecture.inputOutputDropout" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"bidirectional\": true}}", "architecture.bidirectional" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"epochs\": 100000}}", "training.epochs" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"learningRate\": -1}}", "training.learningRate" },

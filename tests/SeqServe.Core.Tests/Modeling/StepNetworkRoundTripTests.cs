@@ -48,6 +48,36 @@ public class StepNetworkRoundTripTests
     }
 
     [Fact]
+    public void Input_output_dropout_acts_in_training_only_and_adds_no_checkpoint_keys()
+    {
+        using var dir = new TempDir();
+        var plain = new StepNetworkConfig
+        {
+            Encoder = new RecurrentConfig { Cell = CellKind.Lstm, InputSize = 6, Hidden = 8, Layers = 2, Dropout = 0.2 },
+            Outputs = 5, Vocabulary = 5, EmbeddingDim = 6,
+        };
+        var withDropout = plain with { InputOutputDropout = 0.5 };
+        manual_seed(7);
+        using var original = new StepNetwork(withDropout);
+        using (var reference = new StepNetwork(plain))
+            Assert.Equal(reference.state_dict().Keys.Order(), original.state_dict().Keys.Order());
+        ModelFiles.SaveWeights(original, dir.Path);
+        manual_seed(99);
+        using var loaded = ModelFiles.LoadWeights(new StepNetwork(withDropout), dir.Path);
+
+        using var scope = NewDisposeScope();
+        var input = tensor(new long[] { 1, 2, 3, 4, 0, 1, 2, 3 }).reshape(2, 4);
+        original.train();
+        using (no_grad())
+            Assert.False(original.call(input).equal(original.call(input)).all().item<bool>(), "dropout did nothing in training");
+        original.eval();
+        loaded.eval();
+        using var mode = inference_mode();
+        Assert.True(original.call(input).equal(loaded.call(input)).all().item<bool>(), "outputs differ after a save/load round trip");
+        Assert.True(original.call(input).equal(original.call(input)).all().item<bool>(), "evaluation is not deterministic");
+    }
+
+    [Fact]
     public void Loading_weights_into_a_different_shape_is_refused()
     {
         using var dir = new TempDir();
