@@ -55,6 +55,7 @@ public class CharGenerationTests
         Assert.InRange(bits, 1.0, 5.0); // well below log2 of the alphabet (~6.5) after a few hundred steps
         Assert.Equal(4.452, manifest.Metrics["baselineBitsPerChar"], 3); // character frequencies of the training chapters
         Assert.Equal("unigram", manifest.Baseline);
+        Assert.Equal(CharGenerationRecipe.DefaultInputOutputDropout, manifest.Architecture!["inputOutputDropout"]!.GetValue<double>());
         Assert.Equal(13, manifest.Dataset.Counts!["testChapters"]);
 
         var generator = Assert.IsAssignableFrom<ISequenceGenerator>(served);

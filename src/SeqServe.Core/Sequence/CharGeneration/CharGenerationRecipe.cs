@@ -23,16 +23,16 @@ public sealed class CharGenerationRecipe : IModelRecipe
     /// <summary>Always carries its state (truncated BPTT over the book); <c>carryState: false</c> is refused.</summary>
     public bool CanCarryState => true;
 
-    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 512, Layers = 2, Dropout = 0.2 };
+    public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 512, Layers = 2, Dropout = 0.25 };
     public const int DefaultEmbeddingDim = 64;
-    public const double DefaultInputOutputDropout = 0.0;
+    public const double DefaultInputOutputDropout = 0.25;
     public const int DefaultWindow = 64;
     /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
     public const int EvaluationStreams = 8;
 
     public static readonly TrainingConfig DefaultTraining = new()
     {
-        Epochs = 50, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 95, Patience = 3, CarryState = true,
+        Epochs = 60, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 105, Patience = 4, CarryState = true,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
