@@ -27,7 +27,7 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
     private readonly Embedding? embedding;
     private readonly RecurrentEncoder encoder;
     private readonly Linear head;
-    private readonly Dropout? edgeDropout;
+    private readonly Dropout? inputOutputDropout;
 
     public StepNetworkConfig Config { get; }
 
@@ -38,7 +38,7 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
             embedding = nn.Embedding(vocabulary, config.EmbeddingDim ?? config.Encoder.InputSize);
         encoder = new RecurrentEncoder(config.Encoder);
         head = nn.Linear(config.Encoder.OutputSize, config.Outputs);
-        if (config.InputOutputDropout is > 0 and var p) edgeDropout = nn.Dropout(p);
+        if (config.InputOutputDropout is > 0 and var p) inputOutputDropout = nn.Dropout(p);
         RegisterComponents();
     }
 
@@ -46,9 +46,9 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
     public (Tensor Outputs, RecurrentState State) Run(Tensor input, RecurrentState? state = null)
     {
         var x = embedding is null ? input : embedding.call(input);
-        if (edgeDropout is not null) x = edgeDropout.call(x);
+        if (inputOutputDropout is not null) x = inputOutputDropout.call(x);
         var (y, next) = encoder.Run(x, state);
-        if (edgeDropout is not null) y = edgeDropout.call(y);
+        if (inputOutputDropout is not null) y = inputOutputDropout.call(y);
         return (head.call(y), next);
     }
 

@@ -57,14 +57,8 @@ public sealed class CharGenerationRecipe : IModelRecipe
             trainText.Length, text.Validation.Length, text.Test.Length, vocabulary.Alphabet.Length);
 
         var embeddingDim = spec?.EmbeddingDim ?? DefaultEmbeddingDim;
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(spec, DefaultEncoder, embeddingDim),
-            Outputs = vocabulary.Size,
-            Vocabulary = vocabulary.Size,
-            EmbeddingDim = embeddingDim,
-            InputOutputDropout = spec?.InputOutputDropout ?? DefaultInputOutputDropout,
-        };
+        var config = ArchitectureResolver.Step(spec, DefaultEncoder, embeddingDim, outputs: vocabulary.Size,
+            vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout);
         Trainer.Seed(training.Seed);
         using var network = new StepNetwork(config);
         using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);

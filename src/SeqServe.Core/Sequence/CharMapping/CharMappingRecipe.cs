@@ -10,7 +10,7 @@ namespace SeqServe.Core.Sequence.CharMapping;
 /// <summary>
 /// The seeds' character mapping "hello" → "ohlol": characters → (embedding | one-hot) → recurrent
 /// encoder → Linear over the alphabet at every step, cross-entropy per step. Reads architecture cell,
-/// hidden, layers, bidirectional, dropout, nonlinearity, embeddingDim and inputEncoding
+/// hidden, layers, bidirectional, dropout, inputOutputDropout, nonlinearity, embeddingDim and inputEncoding
 /// ("embedding", default, as the Embedding seed; "one-hot", as the RNNCell seed).
 /// Metric: testAccuracy = fraction of characters mapped right.
 /// </summary>
@@ -41,13 +41,8 @@ public sealed class CharMappingRecipe : IModelRecipe
         var alphabet = Alphabet;
         var embeddingDim = spec.Architecture?.EmbeddingDim ?? 8;
         Trainer.Seed(training.Seed);
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, oneHot ? alphabet.Length : embeddingDim),
-            Outputs = alphabet.Length,
-            Vocabulary = oneHot ? null : alphabet.Length,
-            EmbeddingDim = oneHot ? null : embeddingDim,
-        };
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, oneHot ? alphabet.Length : embeddingDim,
+            outputs: alphabet.Length, vocabulary: oneHot ? null : alphabet.Length);
         using var network = new StepNetwork(config);
         var mapper = new CharMapper(network, alphabet, oneHot, MaxTextLength);
         var x = mapper.Encode(Source);

@@ -12,7 +12,7 @@ namespace SeqServe.Core.Sequence.Forecasting;
 /// differences and predicts the next one at every step (teacher forcing); forecasting feeds its own
 /// predictions back. Split by time: the last 10 % of months is the test part, the 10 % before it
 /// validation, the rest training. Reads cell, hidden, layers, bidirectional (refused: a forecaster
-/// cannot look ahead), dropout, nonlinearity and window (months per training window, default 48).
+/// cannot look ahead), dropout, inputOutputDropout, nonlinearity and window (months per training window, default 48).
 /// Metrics: testRmse (ppm, 12-month horizon from every test origin) next to baselineRmse
 /// (seasonal naive), plus persistenceRmse and the one-step-ahead figures.
 /// </summary>
@@ -55,11 +55,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
             throw new InvalidOperationException($"window {window} is too long for the {validStart} training months.");
 
         Trainer.Seed(training.Seed);
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1),
-            Outputs = 1,
-        };
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
         using var network = new StepNetwork(config);
         var outcome = Trainer.Fit(new WindowedSeriesProblem(network, z, 1, window, trainWindows, validWindows), training,
             context.Listener, context.Cancel);

@@ -10,7 +10,7 @@ namespace SeqServe.Core.Sequence.Mnist;
 
 /// <summary>
 /// MNIST read row by row (the seeds' sequence classifier): 28 steps of 28 pixels → recurrent encoder →
-/// the last step's output → 10 classes. Reads architecture cell, nonlinearity, hidden, layers, dropout.
+/// the last step's output → 10 classes. Reads architecture cell, nonlinearity, hidden, layers, dropout, inputOutputDropout.
 /// The network is the shared <see cref="StepNetwork"/>: for a one-directional encoder its head at the
 /// last step is exactly Linear(final hidden state).
 /// </summary>
@@ -46,11 +46,7 @@ public sealed class MnistRecipe : IModelRecipe
         context.Log.LogInformation("mnist: {Train} train, {Valid} validation, {Test} test images",
             train.Count, validation.Count, test.Count);
 
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(context.Spec.Architecture, DefaultEncoder, train.Columns),
-            Outputs = 10,
-        };
+        var config = ArchitectureResolver.Step(context.Spec.Architecture, DefaultEncoder, train.Columns, outputs: 10);
         Trainer.Seed(training.Seed);
         using var network = new StepNetwork(config);
         var trainImages = new RowImages(train);

@@ -10,7 +10,7 @@ namespace SeqServe.Core.Sequence.SineCosine;
 
 /// <summary>
 /// sin(t) → cos(t) at every step (the seeds' per-step regression). Reads architecture cell, hidden,
-/// layers, bidirectional, dropout, nonlinearity and window (steps per training window, default 50);
+/// layers, bidirectional, dropout, inputOutputDropout, nonlinearity and window (steps per training window, default 50);
 /// maxExamples sets the number of training windows (default 800; validation and test get 200 each).
 /// Two training regimes: independent windows, each from a zero state (default), or
 /// <c>training.carryState</c>: the windows are consecutive pieces of <c>batchSize</c> long streams and the
@@ -50,11 +50,7 @@ public sealed class SineCosineRecipe : IModelRecipe
         var steps = spec.Architecture?.Window ?? DefaultWindow;
         var windows = training.MaxExamples ?? DefaultWindows;
         var rng = Trainer.Seed(training.Seed);
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1),
-            Outputs = 1,
-        };
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
         using var network = new StepNetwork(config);
 
         TrainingOutcome outcome;

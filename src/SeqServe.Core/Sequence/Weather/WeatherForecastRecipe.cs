@@ -14,7 +14,7 @@ namespace SeqServe.Core.Sequence.Weather;
 /// forcing, <see cref="WindowedSeriesProblem"/>); forecasting feeds its own rows back
 /// (<see cref="AutoregressiveRollout"/>), so any feature can be the target of a request. Split by time:
 /// the last 10 % of days test, the 10 % before validate, the rest train. Reads cell, nonlinearity,
-/// hidden, layers, dropout and window (days per training window, default 30); bidirectional is refused.
+/// hidden, layers, dropout, inputOutputDropout and window (days per training window, default 30); bidirectional is refused.
 /// Metrics: testRmse of temp_max over a 7-day horizon from every test origin next to baselineRmse
 /// (seasonal naive: the same day a year before) and persistenceRmse (the last observed day), and the
 /// same three figures for every feature.
@@ -61,11 +61,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         var validStarts = Enumerable.Range(validStart - window, testStart - validStart).ToArray();
 
         Trainer.Seed(training.Seed);
-        var config = new StepNetworkConfig
-        {
-            Encoder = ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: features),
-            Outputs = features,
-        };
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: features, outputs: features);
         using var network = new StepNetwork(config);
         var outcome = Trainer.Fit(new WindowedSeriesProblem(network, z, features, window, trainStarts, validStarts), training,
             context.Listener, context.Cancel);
