@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,9 +25,9 @@ public static class HealthEndpoints
     public static void MapSeqServeHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
-            .WithTags("Health").WithSummary("200 while the process is up.");
+            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"])).WithTags("Health").WithSummary("200 while the process is up.");
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Write })
-            .WithTags("Health").WithSummary("200 when the job store answers and every promoted model is loaded; 503 otherwise.");
+            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"])).WithTags("Health").WithSummary("200 when the job store answers and every promoted model is loaded; 503 otherwise.");
     }
 
     private static Task Write(HttpContext http, HealthReport report)

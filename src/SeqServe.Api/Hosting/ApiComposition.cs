@@ -28,7 +28,7 @@ public static class ApiComposition
         var services = builder.Services;
         services.AddSeqServeLogging(hosting);
         services.AddSeqServeJobs(builder.Configuration, hosting);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemSize.Cap);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSeqServeHealth(hosting);
         if (!hosting.Serves) return builder;
@@ -44,6 +44,8 @@ public static class ApiComposition
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "32" is not a number
+            o.SerializerOptions.Converters.Add(new StrictStringConverter());
         });
 
         services.AddEndpointsApiExplorer();

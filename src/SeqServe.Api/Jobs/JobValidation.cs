@@ -2,6 +2,7 @@ using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
 using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Jobs;
 
@@ -20,18 +21,18 @@ public static class JobValidation
         if (string.IsNullOrEmpty(spec.Dataset))
             SpecBounds.Add(errors, "dataset", $"is required; one of {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
         else if (DatasetCatalog.Find(spec.Dataset) is null)
-            SpecBounds.Add(errors, "dataset", $"'{spec.Dataset}' is not a dataset; GET /v1/datasets lists them.");
+            SpecBounds.Add(errors, "dataset", $"{TextChecks.Quote(spec.Dataset)} is not a dataset; GET /v1/datasets lists them.");
         else if ((recipe = recipes.Find(spec.Dataset)) is null)
-            SpecBounds.Add(errors, "dataset", $"'{spec.Dataset}' has no training recipe in this build; trainable: {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
+            SpecBounds.Add(errors, "dataset", $"{TextChecks.Quote(spec.Dataset)} has no training recipe in this build; trainable: {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
 
         if (spec.Task is not null && spec.Task is not ("sentiment" or "pos" or "sequence"))
-            SpecBounds.Add(errors, "task", $"must be 'sentiment', 'pos' or 'sequence' (got '{spec.Task}').");
+            SpecBounds.Add(errors, "task", $"must be 'sentiment', 'pos' or 'sequence' (got {TextChecks.Quote(spec.Task)}).");
         else if (recipe is not null && spec.Task is not null && spec.Task != recipe.Task)
-            SpecBounds.Add(errors, "task", $"dataset '{recipe.Dataset}' trains a '{recipe.Task}' model, not '{spec.Task}'.");
+            SpecBounds.Add(errors, "task", $"dataset '{recipe.Dataset}' trains a '{recipe.Task}' model, not {TextChecks.Quote(spec.Task)}.");
 
         var model = spec.Model ?? recipe?.DefaultModel ?? "";
         if (spec.Model is not null && !CheckpointStore.IsValidName(spec.Model))
-            SpecBounds.Add(errors, "model", $"'{spec.Model}' is not a model name: lower-case letters, digits and '-', 1–64 characters, starting with a letter or digit.");
+            SpecBounds.Add(errors, "model", $"{TextChecks.Quote(spec.Model)} is not a model name: lower-case letters, digits and '-', 1–64 characters, starting with a letter or digit.");
 
         RecipeValidation.Check(recipe, spec, errors);
         return (recipe, model, errors);

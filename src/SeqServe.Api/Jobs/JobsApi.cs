@@ -6,6 +6,7 @@ using SeqServe.Api.OpenApi;
 using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
 using SeqServe.Jobs;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Jobs;
 
@@ -67,7 +68,7 @@ public static class JobsApi
         if (state is not null)
         {
             if (!Enum.TryParse<JobState>(state, ignoreCase: true, out var s) || int.TryParse(state, out _))
-                return Problems.Invalid("state", $"must be one of {string.Join(", ", Enum.GetNames<JobState>())} (got '{state}').");
+                return Problems.Invalid("state", $"must be one of {string.Join(", ", Enum.GetNames<JobState>())} (got {TextChecks.Quote(state)}).");
             parsed = s;
         }
         if (limit is < 1 or > MaxListed) return Problems.Invalid("limit", $"must be between 1 and {MaxListed}.");
@@ -78,14 +79,14 @@ public static class JobsApi
     private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> Get(string id, IJobStore queue, CancellationToken cancel) =>
         await queue.GetAsync(id, cancel) is { } run
             ? TypedResults.Ok(JobContracts.ToResource(run))
-            : Problems.NotFound($"There is no job '{id}'.");
+            : Problems.NotFound($"There is no job {TextChecks.Quote(id)}.");
 
     private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, IJobStore queue, CancellationToken cancel)
     {
         switch (await queue.CancelAsync(id, cancel))
         {
             case CancelOutcome.NotFound:
-                return Problems.NotFound($"There is no job '{id}'.");
+                return Problems.NotFound($"There is no job {TextChecks.Quote(id)}.");
             case CancelOutcome.AlreadyFinished:
                 var done = await queue.GetAsync(id, cancel);
                 return Problems.Conflict($"Job '{id}' already finished ({done?.State}); there is nothing to cancel.");
@@ -98,7 +99,7 @@ public static class JobsApi
     private static async Task<Results<ServerSentEventsResult<JobResource>, ProblemHttpResult>> Events(
         string id, IJobStore queue, CancellationToken cancel)
     {
-        if (await queue.GetAsync(id, cancel) is null) return Problems.NotFound($"There is no job '{id}'.");
+        if (await queue.GetAsync(id, cancel) is null) return Problems.NotFound($"There is no job {TextChecks.Quote(id)}.");
         return TypedResults.ServerSentEvents(Follow(id, queue, cancel));
     }
 

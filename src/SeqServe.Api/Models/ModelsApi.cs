@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SeqServe.Api.Errors;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Models;
 
@@ -36,9 +37,9 @@ public static class ModelsApi
 
     private static Results<Ok<ModelDetail>, ProblemHttpResult, ValidationProblem> Get(string name, ModelRegistry registry)
     {
-        if (!CheckpointStore.IsValidName(name)) return Problems.Invalid("name", $"'{name}' is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).");
+        if (!CheckpointStore.IsValidName(name)) return Problems.Invalid("name", $"{TextChecks.Quote(name)} is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).");
         var slot = registry.Find(name);
-        if (slot is null) return Problems.NotFound($"There is no model '{name}'.");
+        if (slot is null) return Problems.NotFound($"There is no model {TextChecks.Quote(name)}.");
         return TypedResults.Ok(new ModelDetail(ModelContracts.Summarize(slot), slot.Serving?.Manifest));
     }
 
@@ -67,7 +68,7 @@ public static class ModelsApi
     }
 
     private static ValidationProblem? Invalid(string name, string version) =>
-        !CheckpointStore.IsValidName(name) ? Problems.Invalid("name", $"'{name}' is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).")
-        : !CheckpointStore.IsValidName(version) ? Problems.Invalid("version", $"'{version}' is not a version name (^[a-z0-9][a-z0-9-]{{0,63}}$).")
+        !CheckpointStore.IsValidName(name) ? Problems.Invalid("name", $"{TextChecks.Quote(name)} is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).")
+        : !CheckpointStore.IsValidName(version) ? Problems.Invalid("version", $"{TextChecks.Quote(version)} is not a version name (^[a-z0-9][a-z0-9-]{{0,63}}$).")
         : null;
 }

@@ -3,6 +3,7 @@ using SeqServe.Api.Errors;
 using SeqServe.Api.Models;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Predict;
 
@@ -20,9 +21,9 @@ public sealed class ModelLookup(ModelRegistry registry)
         where TOp : class, IServedModel
     {
         if (!CheckpointStore.IsValidName(model))
-            return (null, BadField("model", $"'{model}' is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$)."));
+            return (null, BadField("model", $"{TextChecks.Quote(model)} is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$)."));
         if (version is not null && !CheckpointStore.IsValidName(version))
-            return (null, BadField("version", $"'{version}' is not a version name (^[a-z0-9][a-z0-9-]{{0,63}}$)."));
+            return (null, BadField("version", $"{TextChecks.Quote(version)} is not a version name (^[a-z0-9][a-z0-9-]{{0,63}}$)."));
         var slot = registry.Find(model);
         if (slot is null) return (null, Problems.NotFound($"There is no model '{model}'. GET /v1/models lists them."));
 

@@ -5,6 +5,7 @@ using SeqServe.Api.Errors;
 using SeqServe.Api.Hosting;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Pos;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Predict;
 
@@ -88,7 +89,11 @@ public static class PosApi
         foreach (var item in json.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) return (null, ($"{field}[{result.Count}]", "must be a string."));
-            result.Add(item.GetString()!);
+            string text;
+            try { text = item.GetString()!; }
+            catch (InvalidOperationException) { return (null, ($"{field}[{result.Count}]", "is not valid UTF-16 text (an unpaired surrogate); send valid Unicode text.")); }
+            if (TextChecks.Problem(text) is { } bad) return (null, ($"{field}[{result.Count}]", bad));
+            result.Add(text);
         }
         return (result, null);
     }

@@ -18,7 +18,8 @@ public sealed partial class CheckpointStore(string root)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    /// <summary>A model or version name. <c>\A…\z</c>, not <c>^…$</c>: a trailing newline must not pass (names become folders).</summary>
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,63}\z")]
     public static partial Regex NamePattern();
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

@@ -1,4 +1,5 @@
 using SeqServe.Core.Modeling;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Core.Training;
 
@@ -80,7 +81,7 @@ public static class SpecBounds
     private static void OneOf(IDictionary<string, string[]> errors, string field, string? value, string[] allowed)
     {
         if (value is not null && !allowed.Contains(value))
-            Add(errors, field, $"must be one of {string.Join(", ", allowed.Select(x => $"'{x}'"))} (got '{value}').");
+            Add(errors, field, $"must be one of {string.Join(", ", allowed.Select(x => $"'{x}'"))} (got {TextChecks.Quote(value)}).");
     }
 
     public static void Add(IDictionary<string, string[]> errors, string field, string message) =>

@@ -40,6 +40,13 @@ public class PosApiTests(PosApiFixture fixture) : IClassFixture<PosApiFixture>
         Assert.True(errors.ContainsKey(field), $"expected the problem to name '{field}': {text}");
     }
 
+    [Theory]
+    [InlineData("{\"model\": \"pos-tiny\", \"sentences\": [\"ab\\ud800cd\"]}", "sentences[0]")]
+    [InlineData("{\"model\": \"pos-tiny\", \"tokens\": [[\"ab\", \"c\\udc00\"]]}", "tokens[0][1]")]
+    [InlineData("{\"model\": \"pos-tiny\", \"sentences\": [\"tab\\u0001\"]}", "sentences[0]")]
+    public Task Invalid_UTF16_or_control_characters_are_400_naming_the_item(string body, string field) =>
+        fixture.Client.AssertBadRequest("/v1/pos", body, field);
+
     [Fact]
     public async Task Too_many_tokens_and_too_many_sentences_are_refused_with_the_limit()
     {
