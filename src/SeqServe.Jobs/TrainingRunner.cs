@@ -19,6 +19,7 @@ public sealed class TrainingRunner(RecipeCatalog recipes, CheckpointStore store,
                      ?? throw new InvalidOperationException($"no recipe trains dataset '{spec.Dataset}'");
         var model = spec.Model ?? recipe.DefaultModel;
         var temp = store.BeginWrite(model);
+        using var renew = new Timer(_ => WriteLease.Renew(temp), null, WriteLease.RenewEvery, WriteLease.RenewEvery);
         try
         {
             logger.LogInformation("Training {Model} on {Dataset} with recipe {Recipe}", model, recipe.Dataset, recipe.GetType().Name);

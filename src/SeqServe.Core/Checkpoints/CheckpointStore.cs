@@ -15,6 +15,7 @@ public sealed partial class CheckpointStore(string root)
     public const string WeightsFile = "weights.bin";
     public const string PromotedFile = "PROMOTED";
     private const string TempPrefix = ".tmp-";
+    private const string DeletingPrefix = ".deleting-";
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -24,12 +25,16 @@ public sealed partial class CheckpointStore(string root)
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    /// <summary>Starts a new version: returns a private temp folder to write the files into.</summary>
+    /// <summary>
+    /// Starts a new version: returns a private temp folder to write the files into, holding a
+    /// <see cref="WriteLease"/> the writer renews (<see cref="WriteLease.Renew"/>) while it trains.
+    /// </summary>
     public string BeginWrite(string model)
     {
         RequireName(model);
         var dir = Path.Combine(Root, model, $"{TempPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
+        WriteLease.OfThisProcess().WriteTo(dir);
         return dir;
     }
 
@@ -44,10 +49,11 @@ public sealed partial class CheckpointStore(string root)
         foreach (var file in Directory.GetFiles(tempDir).OrderBy(f => f, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            if (name == CheckpointManifest.FileName) continue;
+            if (name is CheckpointManifest.FileName or WriteLease.FileName) continue;
             Fsync(file);
             files[name] = Sha256(file);
         }
+        File.Delete(Path.Combine(tempDir, WriteLease.FileName));
         if (!files.ContainsKey(WeightsFile))
             throw new CheckpointException($"no {WeightsFile} was written");
 
@@ -63,11 +69,51 @@ public sealed partial class CheckpointStore(string root)
         return final;
     }
 
-    /// <summary>Removes an abandoned temp folder (a failed or cancelled training).</summary>
+    /// <summary>
+    /// Removes an abandoned temp folder (a failed or cancelled training), and the model's folder too when
+    /// that leaves it with nothing in it (no version, no PROMOTED, no other write under way).
+    /// </summary>
     public static void Abandon(string tempDir)
     {
         try { if (Directory.Exists(tempDir)) Directory.Delete(tempDir, recursive: true); }
-        catch (IOException) { /* left for the next clean-up */ }
+        catch (IOException) { /* left for the next sweep */ }
+        RemoveIfEmpty(Path.GetDirectoryName(tempDir)!);
+    }
+
+    /// <summary>
+    /// Removes what dead writers left: temp folders whose lease is stale or whose writer process is gone,
+    /// half-deleted versions, and model folders left empty. Returns the folders removed.
+    /// </summary>
+    public IReadOnlyList<string> SweepAbandoned()
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(Root)) return removed;
+        var now = DateTime.UtcNow;
+        foreach (var modelDir in Directory.GetDirectories(Root).Where(d => IsValidName(Path.GetFileName(d))))
+        {
+            foreach (var dir in Directory.GetDirectories(modelDir))
+            {
+                var name = Path.GetFileName(dir);
+                var dead = name.StartsWith(TempPrefix, StringComparison.Ordinal) ? WriteLease.IsAbandoned(dir, now)
+                    : name.StartsWith(DeletingPrefix, StringComparison.Ordinal);
+                if (!dead) continue;
+                try { Directory.Delete(dir, recursive: true); removed.Add(dir); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* next sweep */ }
+            }
+            if (RemoveIfEmpty(modelDir)) removed.Add(modelDir);
+        }
+        return removed;
+    }
+
+    private static bool RemoveIfEmpty(string modelDir)
+    {
+        try
+        {
+            if (!Directory.Exists(modelDir) || Directory.EnumerateFileSystemEntries(modelDir).Any()) return false;
+            Directory.Delete(modelDir);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     public IReadOnlyList<string> ListModels() =>
@@ -157,7 +203,7 @@ public sealed partial class CheckpointStore(string root)
     {
         var dir = VersionDir(model, version);
         if (!Directory.Exists(dir)) return;
-        var doomed = Path.Combine(Root, model, $".deleting-{version}-{Guid.NewGuid():N}");
+        var doomed = Path.Combine(Root, model, $"{DeletingPrefix}{version}-{Guid.NewGuid():N}");
         Directory.Move(dir, doomed);
         Directory.Delete(doomed, recursive: true);
     }

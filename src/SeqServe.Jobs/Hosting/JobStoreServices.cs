@@ -67,6 +67,7 @@ public static class JobStoreServices
             o.MaxConcurrency = worker.Value.MaxConcurrentJobs);
         services.AddHostedService<SchedulerHost>();
         services.AddHostedService<WorkerStartup>();
+        services.AddHostedService<StoreSweeper>();
         return services;
     }
 

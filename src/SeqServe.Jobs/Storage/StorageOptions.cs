@@ -35,6 +35,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>How long start-up waits for an unreachable database (retrying) before it gives up with a non-zero exit.</summary>
     [Range(0, 3600)] public double StartupTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>How often the model store is swept for what dead writers left (stale temp folders, empty model folders).</summary>
+    [Range(5, 86400)] public double SweepSeconds { get; set; } = 60;
+
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(Root, path));
     public string ModelsDir => Resolve(ModelsPath);
     public string DataCacheDir => Resolve(DataCachePath);

@@ -84,9 +84,51 @@ public class CheckpointStoreTests
     [InlineData("UPPER")]
     [InlineData("")]
     [InlineData("-leading")]
+    [InlineData("name\n")]
     public void Names_outside_the_pattern_are_rejected(string name)
     {
         Assert.False(CheckpointStore.IsValidName(name));
         Assert.Throws<ArgumentException>(() => new CheckpointStore("/tmp").VersionDir(name, "v1"));
+    }
+
+    [Fact]
+    public void A_sweep_removes_what_dead_writers_left_and_keeps_live_writes()
+    {
+        using var dir = new TempDir();
+        var (store, version) = WriteOne(dir.Path, "kept");
+        var live = store.BeginWrite("kept");                       // this process, renewing: a live writer
+        var stale = store.BeginWrite("kept");                      // lease not renewed for 10 minutes
+        File.SetLastWriteTimeUtc(Path.Combine(stale, WriteLease.FileName), DateTime.UtcNow.AddMinutes(-10));
+        var orphan = store.BeginWrite("orphan");                   // writer process gone (same node): the only thing in its model
+        DeadWriter().WriteTo(orphan);
+
+        var removed = store.SweepAbandoned();
+
+        Assert.True(Directory.Exists(live));
+        Assert.False(Directory.Exists(stale));
+        Assert.False(Directory.Exists(orphan));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "orphan")), "an emptied model folder stays behind");
+        Assert.Contains(Path.Combine(dir.Path, "orphan"), removed);
+        Assert.Equal([version], store.ListVersions("kept"));
+    }
+
+    [Fact]
+    public void An_abandoned_first_write_leaves_no_model_folder()
+    {
+        using var dir = new TempDir();
+        var store = new CheckpointStore(dir.Path);
+        var temp = store.BeginWrite("never-finished");
+        CheckpointStore.Abandon(temp);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "never-finished")));
+        Assert.Empty(store.ListModels());
+    }
+
+    /// <summary>A lease of a process on this node that has exited.</summary>
+    private static WriteLease DeadWriter()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        var started = process.StartTime.ToUniversalTime().Ticks;
+        process.WaitForExit();
+        return WriteLease.OfThisProcess() with { Pid = process.Id, StartedTicks = started };
     }
 }
