@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SeqServe.Core.Checkpoints;
@@ -9,18 +8,14 @@ namespace SeqServe.Core.Checkpoints;
 /// <see cref="StaleAfter"/>, or whose writer process is gone (same node, same process namespace), was
 /// abandoned by a dead writer and is removed by <see cref="CheckpointStore.SweepAbandoned"/>.
 /// </summary>
-public sealed record WriteLease(string Host, string PidNamespace, int Pid, long StartedTicks, DateTimeOffset Since)
+public sealed record WriteLease(string Host, string PidNamespace, int Pid, string? ProcessStart, DateTimeOffset Since)
 {
     public const string FileName = "LEASE";
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(3);
 
-    public static WriteLease OfThisProcess()
-    {
-        using var self = Process.GetCurrentProcess();
-        return new WriteLease(Environment.MachineName, PidNamespaceOfThisProcess, Environment.ProcessId,
-            self.StartTime.ToUniversalTime().Ticks, DateTimeOffset.UtcNow);
-    }
+    public static WriteLease OfThisProcess() => new(Environment.MachineName, PidNamespaceOfThisProcess, Environment.ProcessId,
+        ProcessStartOf(Environment.ProcessId), DateTimeOffset.UtcNow);
 
     public void WriteTo(string dir) =>
         File.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, CheckpointManifest.Json));
@@ -42,19 +37,24 @@ public sealed record WriteLease(string Host, string PidNamespace, int Pid, long 
         WriteLease? lease;
         try { lease = JsonSerializer.Deserialize<WriteLease>(File.ReadAllText(path), CheckpointManifest.Json); }
         catch (Exception e) when (e is JsonException or IOException) { return false; } // being written: not stale yet
-        return lease is not null && lease.Host == Environment.MachineName && lease.PidNamespace == PidNamespaceOfThisProcess
-               && !IsAlive(lease.Pid, lease.StartedTicks);
+        return lease is { ProcessStart: not null } && lease.Host == Environment.MachineName
+               && lease.PidNamespace == PidNamespaceOfThisProcess && ProcessStartOf(lease.Pid) != lease.ProcessStart;
     }
 
-    private static bool IsAlive(int pid, long startedTicks)
+    /// <summary>
+    /// When the process started, exactly as the kernel counts it (field 22 of /proc/PID/stat, clock ticks
+    /// since boot): with the pid it names one process for good, where a reused pid has another start.
+    /// Null when there is no such process (or no /proc: then only a stale lease counts).
+    /// </summary>
+    public static string? ProcessStartOf(int pid)
     {
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited && process.StartTime.ToUniversalTime().Ticks == startedTicks;
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 19 ? fields[19] : null;
         }
-        catch (ArgumentException) { return false; }           // no such process
-        catch (InvalidOperationException) { return false; }   // exited meanwhile
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>Process ids mean the same thing only inside one pid namespace (containers on one host share a host name).</summary>

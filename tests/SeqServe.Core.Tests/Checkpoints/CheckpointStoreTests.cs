@@ -97,6 +97,9 @@ public class CheckpointStoreTests
         using var dir = new TempDir();
         var (store, version) = WriteOne(dir.Path, "kept");
         var live = store.BeginWrite("kept");                       // this process, renewing: a live writer
+        var otherLive = store.BeginWrite("kept");                  // another live process on this node
+        using var sleeper = System.Diagnostics.Process.Start("sleep", "30")!;
+        (WriteLease.OfThisProcess() with { Pid = sleeper.Id, ProcessStart = WriteLease.ProcessStartOf(sleeper.Id) }).WriteTo(otherLive);
         var stale = store.BeginWrite("kept");                      // lease not renewed for 10 minutes
         File.SetLastWriteTimeUtc(Path.Combine(stale, WriteLease.FileName), DateTime.UtcNow.AddMinutes(-10));
         var orphan = store.BeginWrite("orphan");                   // writer process gone (same node): the only thing in its model
@@ -105,6 +108,8 @@ public class CheckpointStoreTests
         var removed = store.SweepAbandoned();
 
         Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(otherLive), "a live writer in another process was taken for dead");
+        sleeper.Kill();
         Assert.False(Directory.Exists(stale));
         Assert.False(Directory.Exists(orphan));
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "orphan")), "an emptied model folder stays behind");
@@ -126,9 +131,10 @@ public class CheckpointStoreTests
     /// <summary>A lease of a process on this node that has exited.</summary>
     private static WriteLease DeadWriter()
     {
-        using var process = System.Diagnostics.Process.Start("true")!;
-        var started = process.StartTime.ToUniversalTime().Ticks;
+        using var process = System.Diagnostics.Process.Start("sleep", "0.2")!;
+        var started = WriteLease.ProcessStartOf(process.Id);
+        Assert.NotNull(started);
         process.WaitForExit();
-        return WriteLease.OfThisProcess() with { Pid = process.Id, StartedTicks = started };
+        return WriteLease.OfThisProcess() with { Pid = process.Id, ProcessStart = started };
     }
 }
