@@ -10,10 +10,10 @@ public enum CancelOutcome { NotFound, AlreadyFinished, Cancelled, CancelRequeste
 /// </summary>
 public interface IJobStore
 {
-    Task<JobRun> EnqueueAsync(JobSpec spec, string model, string task, CancellationToken cancel);
+    Task<JobRun> EnqueueAsync(JobSpec spec, string model, string task, string? submittedBy, CancellationToken cancel);
     Task<JobRun?> GetAsync(string id, CancellationToken cancel);
     Task<IReadOnlyList<JobRun>> ListAsync(JobState? state, string? model, int limit, CancellationToken cancel);
     Task<CancelOutcome> CancelAsync(string id, CancellationToken cancel);
-    /// <summary>Runs in one state; throws when the database cannot be reached (the readiness probe).</summary>
-    Task<int> CountAsync(JobState state, CancellationToken cancel);
+    /// <summary>Runs in one state (of one submitter when given); throws when the database cannot be reached (the readiness probe).</summary>
+    Task<int> CountAsync(JobState state, CancellationToken cancel, string? submittedBy = null);
 }

@@ -15,7 +15,7 @@ namespace SeqServe.Jobs;
 internal sealed class JobQueue(JobsDbFactory contexts, JobScheduler scheduling, RunWriter runs,
     ILogger<JobQueue> logger) : IJobStore
 {
-    public async Task<JobRun> EnqueueAsync(JobSpec spec, string model, string task, CancellationToken cancel)
+    public async Task<JobRun> EnqueueAsync(JobSpec spec, string model, string task, string? submittedBy, CancellationToken cancel)
     {
         var run = new RunRecord
         {
@@ -27,6 +27,7 @@ internal sealed class JobQueue(JobsDbFactory contexts, JobScheduler scheduling, 
             RequestJson = JsonSerializer.Serialize(spec with { Model = model, Task = task }, CheckpointManifest.Json),
             CreatedAt = DateTimeOffset.UtcNow,
             Message = "queued",
+            SubmittedBy = submittedBy,
         };
         await using (var db = contexts.Create())
         {
@@ -34,7 +35,7 @@ internal sealed class JobQueue(JobsDbFactory contexts, JobScheduler scheduling, 
             await db.SaveChangesAsync(cancel);
         }
         await ScheduleAsync(run.Id, cancel);
-        logger.LogInformation("Accepted run {JobId}: model {Model}, dataset {Dataset}", run.Id, run.Model, run.Dataset);
+        logger.LogInformation("Accepted run {JobId}: model {Model}, dataset {Dataset}, submitted by {SubmittedBy}", run.Id, run.Model, run.Dataset, submittedBy ?? "(no key)");
         return run.ToRun();
     }
 
@@ -55,10 +56,12 @@ internal sealed class JobQueue(JobsDbFactory contexts, JobScheduler scheduling, 
         return rows.Select(r => r.ToRun()).ToList();
     }
 
-    public async Task<int> CountAsync(JobState state, CancellationToken cancel)
+    public async Task<int> CountAsync(JobState state, CancellationToken cancel, string? submittedBy = null)
     {
         await using var db = contexts.Create();
-        return await db.Runs.CountAsync(r => r.State == state, cancel);
+        var runs = db.Runs.Where(r => r.State == state);
+        if (submittedBy is not null) runs = runs.Where(r => r.SubmittedBy == submittedBy);
+        return await runs.CountAsync(cancel);
     }
 
     public async Task<CancelOutcome> CancelAsync(string id, CancellationToken cancel)

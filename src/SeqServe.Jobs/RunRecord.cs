@@ -35,8 +35,10 @@ internal sealed class RunRecord
     public long Revision { get; set; }
     /// <summary>The worker node (Quartz instance id) that started the latest attempt.</summary>
     public string? Node { get; set; }
+    /// <summary>The name of the API key that submitted it (null: no key, e.g. the train command or an old run).</summary>
+    public string? SubmittedBy { get; set; }
 
     public JobRun ToRun() => new(Id, Model, Task, Dataset, State, RequestJson, CreatedAt, StartedAt, FinishedAt,
         Epoch, Epochs, Step, StepsPerEpoch, MetricsJson, ResultMetricsJson, Version, Error, CancelRequested,
-        Attempts, Message, Revision, Node);
+        Attempts, Message, Revision, Node, SubmittedBy);
 }

@@ -19,6 +19,9 @@ public sealed class WorkerOptions
     /// <summary>How often progress (step counts) is written to the run; epochs are written at once.</summary>
     [Range(0.1, 60)] public double ProgressWriteSeconds { get; set; } = 1;
 
+    /// <summary>Queued (not yet running) training jobs over all keys; past it POST /v1/jobs is a 429.</summary>
+    [Range(1, 1_000_000)] public int MaxQueuedJobs { get; set; } = 200;
+
     /// <summary>
     /// PostgreSQL (clustered) only: how often this node records in the database that it is alive. A node
     /// that misses its check-in by more than <see cref="CheckinMisfireSeconds"/> is taken for dead and

@@ -5,7 +5,8 @@ namespace SeqServe.Api.Errors;
 
 /// <summary>
 /// A safety net under <see cref="TextChecks.Quote"/>: no problem body repeats a client's megabytes.
-/// Every detail and error message is cut to <see cref="MaxMessage"/> characters.
+/// Every detail and error message is cut to <see cref="MaxMessage"/> characters. (Also: a problem
+/// carrying <see cref="Problems.RetryAfter"/> gets the Retry-After header.)
 /// </summary>
 public static class ProblemSize
 {
@@ -14,6 +15,9 @@ public static class ProblemSize
     public static void Cap(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        // A 429 says when to come back in the header too (the problem carries the seconds).
+        if (problem.Extensions.TryGetValue(Problems.RetryAfter, out var seconds) && seconds is not null)
+            context.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         problem.Detail = Cut(problem.Detail);
         if (problem is HttpValidationProblemDetails validation)
             foreach (var key in validation.Errors.Keys.ToList())

@@ -20,6 +20,17 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "The API key may not do this.");
+
+    /// <summary>A 429 problem; the Retry-After header is added by <see cref="RetryAfter"/> below.</summary>
+    public static ProblemHttpResult TooMany(string detail, int retryAfterSeconds) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            extensions: new Dictionary<string, object?> { [RetryAfter] = retryAfterSeconds });
+
+    /// <summary>The problem extension carrying the seconds that the Retry-After header repeats.</summary>
+    public const string RetryAfter = "retryAfterSeconds";
+
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available yet.");
 }

@@ -8,6 +8,7 @@ using SeqServe.Api.Jobs;
 using SeqServe.Api.Models;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
+using SeqServe.Api.Security;
 using SeqServe.Api.Sessions;
 using Microsoft.Extensions.Options;
 using SeqServe.Jobs.Hosting;
@@ -37,6 +38,8 @@ public static class ApiComposition
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLookup>();
         services.AddSequenceSessions();
+        services.AddSeqServeAuth();
+        services.AddSeqServeRateLimits();
         services.AddHostedService<ModelStoreWatcher>();
 
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -59,6 +62,7 @@ public static class ApiComposition
                               "watch them, and call the promoted models.",
             });
             o.OperationFilter<ExampleOperationFilter>();
+            o.AddApiKeySecurity();
         });
         return builder;
     }
@@ -74,19 +78,27 @@ public static class ApiComposition
         if (!app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.Serves) return app;
 
         app.UseMiddleware<BodySizeLimit>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "SeqServe");
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
 
-        app.MapJobsApi();
-        app.MapModelsApi();
-        app.MapDatasetsApi();
-        app.MapSequenceApi();
-        app.MapClassifyApi();
-        app.MapGenerateApi();
-        app.MapSessionsApi();
-        app.MapSentimentApi();
-        app.MapPosApi();
+        // Reads are open unless Auth:RequireKeyForPredictions; their write routes name train or admin.
+        var reads = app.MapGroup("").RequireAuthorization(Policies.Predict);
+        reads.MapJobsApi();
+        reads.MapModelsApi();
+        reads.MapDatasetsApi();
+
+        // Predictions: the same access rule, plus the per-key (or per-address) rate limit.
+        var predictions = app.MapGroup("").RequireAuthorization(Policies.Predict).RequireRateLimiting(RateLimits.PredictPolicy);
+        predictions.MapSequenceApi();
+        predictions.MapClassifyApi();
+        predictions.MapGenerateApi();
+        predictions.MapSessionsApi();
+        predictions.MapSentimentApi();
+        predictions.MapPosApi();
         return app;
     }
 }

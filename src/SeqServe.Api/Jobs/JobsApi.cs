@@ -1,12 +1,15 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SeqServe.Api.Errors;
 using SeqServe.Api.OpenApi;
+using SeqServe.Api.Security;
 using SeqServe.Core.Tasks;
+using SeqServe.Core.Text;
 using SeqServe.Core.Training;
 using SeqServe.Jobs;
-using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Jobs;
 
@@ -20,6 +23,7 @@ public static class JobsApi
         var group = routes.MapGroup("/v1/jobs").WithTags("Jobs");
 
         group.MapPost("/", Submit)
+            .RequireAuthorization(Policies.Train)
             .WithName("SubmitJob")
             .WithSummary("Launch a training run; 202 with its URL. The run survives restarts and crashes.")
             .WithDescription("Omitted fields take the recipe's defaults. Bounds: hidden 1–1024, layers 1–4, dropout 0–0.9, " +
@@ -42,8 +46,10 @@ public static class JobsApi
             .WithSummary("One run: state, progress, per-epoch metrics, produced version, error.");
 
         group.MapPost("/{id}/cancel", Cancel)
+            .RequireAuthorization(Policies.Train)
             .WithName("CancelJob")
-            .WithSummary("Cancel a queued or running run (honoured between batches); 409 if it already finished.");
+            .WithSummary("Cancel a queued or running run (honoured between batches); 409 if it already finished. " +
+                         "A train key cancels its own runs; an admin key any run.");
 
         group.MapGet("/{id}/events", Events)
             .WithName("JobEvents")
@@ -52,14 +58,24 @@ public static class JobsApi
         return group;
     }
 
-    private static async Task<Results<Accepted<JobResource>, ValidationProblem>> Submit(
-        JobSpec? spec, IJobStore queue, RecipeCatalog recipes, CancellationToken cancel)
+    private static async Task<Results<Accepted<JobResource>, ValidationProblem, ProblemHttpResult>> Submit(
+        JobSpec? spec, IJobStore queue, RecipeCatalog recipes, ClaimsPrincipal user, IOptions<RateLimitOptions> limits,
+        IOptions<WorkerOptions> worker, CancellationToken cancel)
     {
         var (recipe, model, errors) = JobValidation.Check(spec, recipes);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var run = await queue.EnqueueAsync(spec!, model, recipe!.Task, cancel);
+        var submitter = user.Identity?.Name;
+        if (await queue.CountAsync(JobState.Queued, cancel, submitter) >= limits.Value.MaxQueuedJobsPerKey)
+            return Problems.TooMany($"The key '{submitter}' already has {limits.Value.MaxQueuedJobsPerKey} queued jobs " +
+                                    "(RateLimiting:MaxQueuedJobsPerKey); wait for some to start.", QueueRetrySeconds);
+        if (await queue.CountAsync(JobState.Queued, cancel) >= worker.Value.MaxQueuedJobs)
+            return Problems.TooMany($"{worker.Value.MaxQueuedJobs} jobs are already queued (Worker:MaxQueuedJobs); try again later.",
+                QueueRetrySeconds);
+        var run = await queue.EnqueueAsync(spec!, model, recipe!.Task, submitter, cancel);
         return TypedResults.Accepted($"/v1/jobs/{run.Id}", JobContracts.ToResource(run));
     }
+
+    private const int QueueRetrySeconds = 30;
 
     private static async Task<Results<Ok<List<JobResource>>, ValidationProblem>> List(
         IJobStore queue, CancellationToken cancel, string? state = null, string? model = null, int limit = 100)
@@ -81,8 +97,11 @@ public static class JobsApi
             ? TypedResults.Ok(JobContracts.ToResource(run))
             : Problems.NotFound($"There is no job {TextChecks.Quote(id)}.");
 
-    private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, IJobStore queue, CancellationToken cancel)
+    private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, IJobStore queue, ClaimsPrincipal user,
+        CancellationToken cancel)
     {
+        if (!user.Has(Scopes.Admin) && await queue.GetAsync(id, cancel) is { } owned && owned.SubmittedBy != user.Identity?.Name)
+            return Problems.Forbidden($"Job {TextChecks.Quote(id)} was submitted by another key; only its own key or an admin key may cancel it.");
         switch (await queue.CancelAsync(id, cancel))
         {
             case CancelOutcome.NotFound:

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SeqServe.Api.Errors;
 using SeqServe.Api.OpenApi;
+using SeqServe.Api.Security;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Text;
 
@@ -23,11 +24,13 @@ public static class ModelsApi
             .WithRouteExample("name", "co2-forecast");
 
         group.MapPost("/{name}/versions/{version}/promote", Promote)
+            .RequireAuthorization(Policies.Admin)
             .WithName("PromoteVersion")
             .WithSummary("Serve this version (promoting an older version is a rollback).")
             .WithRouteExample("name", "co2-forecast");
 
         group.MapDelete("/{name}/versions/{version}", Delete)
+            .RequireAuthorization(Policies.Admin)
             .WithName("DeleteVersion")
             .WithSummary("Delete a version that is not the promoted one (409 for the promoted one).")
             .WithRouteExample("name", "co2-forecast");

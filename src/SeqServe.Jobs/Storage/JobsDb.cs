@@ -23,6 +23,7 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
         run.Property(r => r.FinishedAt).HasConversion(v => v == null ? (long?)null : v.Value.ToUnixTimeMilliseconds(),
             v => v == null ? null : DateTimeOffset.FromUnixTimeMilliseconds(v.Value));
         run.Property(r => r.Node).HasMaxLength(200);
+        run.Property(r => r.SubmittedBy).HasMaxLength(64);
         run.Property(r => r.Revision).IsConcurrencyToken();
         run.HasIndex(r => r.State);
         run.HasIndex(r => r.Model);

@@ -73,7 +73,7 @@ public class ClusterTests(PostgresServer postgres)
         var id = await client.SubmitJob(new
         {
             dataset = "sine-cosine", model = "survivor",
-            training = new { epochs = 6, maxExamples = 1500, patience = 10 },
+            training = new { epochs = 3, maxExamples = 800, patience = 10 },
             promote = true,
         });
         var running = await WaitFor(client, id, j => j["state"]!.GetValue<string>() == "Running" && j["progress"]!["step"]!.GetValue<int>() >= 3);

@@ -13,6 +13,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     private SeqServeFactory? app;
 
     public HttpClient Client { get; private set; } = null!;
+    public SeqServeFactory App => app!;
 
     public async Task InitializeAsync()
     {

@@ -8,11 +8,27 @@ namespace SeqServe.Api.Tests.Infrastructure;
 /// The real web host on a private folder: its own SQLite job store, its own model store, the shared
 /// dataset cache. Two factories on the same <see cref="Root"/> are the same service restarted.
 /// </summary>
-public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<Program>
+public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDictionary<string, string>? settings = null,
+    bool testKeys = true) : WebApplicationFactory<Program>
 {
     public string Root { get; } = root;
     public string ModelsDir => Path.Combine(Root, "models");
+
+    /// <summary>Clients send the admin key; tests of access rules make their own requests with other keys or none.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestKeys.Admin);
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> (or no key at all).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,6 +43,7 @@ public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDi
         builder.UseSetting("Worker:ProgressWriteSeconds", "0.2");
         builder.UseSetting("Serving:ReloadSeconds", "0.2");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (testKeys) foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

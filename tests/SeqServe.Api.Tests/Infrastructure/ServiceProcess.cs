@@ -23,6 +23,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         this.process = process;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Client.DefaultRequestHeaders.Add("X-Api-Key", TestKeys.Admin);
     }
 
     public static async Task<ServiceProcess> StartAsync(string root, params string[] settings)
@@ -43,7 +44,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                      "--Worker:ProgressWriteSeconds", "0.2", "--Serilog:MinimumLevel:Default", "Warning",
                  })
             info.ArgumentList.Add(arg);
-        foreach (var arg in settings) info.ArgumentList.Add(arg);
+        foreach (var arg in TestKeys.Arguments.Concat(settings)) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         var service = new ServiceProcess(process, port);
         process.OutputDataReceived += (_, e) => service.Keep(e.Data);

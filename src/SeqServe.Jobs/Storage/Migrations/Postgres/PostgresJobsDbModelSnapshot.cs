@@ -91,6 +91,10 @@ namespace SeqServe.Jobs.Storage.Migrations.Postgres
                     b.Property<int>("StepsPerEpoch")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Task")
                         .IsRequired()
                         .HasColumnType("text");

@@ -86,6 +86,10 @@ namespace SeqServe.Jobs.Storage.Migrations.Sqlite
                     b.Property<int>("StepsPerEpoch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Task")
                         .IsRequired()
                         .HasColumnType("TEXT");
