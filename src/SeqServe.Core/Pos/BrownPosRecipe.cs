@@ -21,6 +21,7 @@ public sealed class BrownPosRecipe : IModelRecipe
     public const double WordDropout = 0.05;
 
     public string Dataset => "brown";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings");
     public string Task => "pos";
     public string Kind => "tagger";
     public string DefaultModel => "pos-brown";

@@ -23,6 +23,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     public static readonly string[] PretrainedChoices = [GloVeCache.Name, "none"];
 
     public string Dataset => "imdb";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency");
     public string Task => "sentiment";
     public string Kind => "sentiment";
     public string DefaultModel => "sentiment-imdb";

@@ -23,6 +23,9 @@ public interface IModelRecipe
     /// <summary>Whether it accepts <c>training.carryState</c> (streams cut into consecutive windows, state carried).</summary>
     bool CanCarryState => false;
 
+    /// <summary>The request fields it reads (<see cref="RecipeFields"/>); any other field a request gives is a 400.</summary>
+    IReadOnlySet<string> Reads => RecipeFields.Shared;
+
     /// <summary>Recipe-specific checks on top of <see cref="SpecBounds"/>; adds "field → message" errors.</summary>
     void Validate(JobSpec spec, IDictionary<string, string[]> errors) { }
 

@@ -11,6 +11,8 @@ public static class RecipeValidation
         SpecBounds.Check(spec.Architecture, errors);
         SpecBounds.Check(spec.Training, errors);
         if (recipe is null || errors.Count > 0) return;
+        RecipeFields.CheckRead(recipe, spec, errors);
+        if (errors.Count > 0) return;
         if (spec.Training?.CarryState == true && !recipe.CanCarryState)
             SpecBounds.Add(errors, "training.carryState",
                 $"dataset '{recipe.Dataset}' trains on independent examples, not on streams whose state could be carried; leave it out or false.");

@@ -24,6 +24,15 @@ public class InputHygieneTests(BadInputFixture fixture) : IClassFixture<BadInput
     public Task Hostile_strings_and_wrong_types_are_400_naming_the_field(string route, string body, string field) =>
         Client.AssertBadRequest(route, body, field);
 
+    [Theory]
+    [InlineData("{\"dataset\": \"hello-ohlol\", \"architecture\": {\"maxTokens\": 1000}}", "architecture.maxTokens")]
+    [InlineData("{\"dataset\": \"hello-ohlol\", \"architecture\": {\"minFrequency\": 5}}", "architecture.minFrequency")]
+    [InlineData("{\"dataset\": \"sine-cosine\", \"architecture\": {\"pooling\": \"max\"}}", "architecture.pooling")]
+    [InlineData("{\"dataset\": \"imdb\", \"architecture\": {\"window\": 50}}", "architecture.window")]
+    [InlineData("{\"dataset\": \"mnist\", \"architecture\": {\"embeddingDim\": 8}}", "architecture.embeddingDim")]
+    public Task A_field_the_recipe_does_not_read_is_400_naming_it(string body, string field) =>
+        Client.AssertBadRequest("/v1/jobs", body, field);
+
     [Fact]
     public async Task A_name_with_a_trailing_newline_is_not_a_model_name()
     {

@@ -17,6 +17,7 @@ namespace SeqServe.Core.Sequence.CharGeneration;
 public sealed class CharGenerationRecipe : IModelRecipe
 {
     public string Dataset => "moby-dick";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.window", "architecture.inputOutputDropout", "training.carryState");
     public string Task => "sequence";
     public string Kind => "generate";
     public string DefaultModel => "moby-dick-chars";

@@ -20,6 +20,7 @@ public sealed class CharMappingRecipe : IModelRecipe
     public const int MaxTextLength = 256;
 
     public string Dataset => "hello-ohlol";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.inputOutputDropout");
     public string Task => "sequence";
     public string Kind => "map";
     public string DefaultModel => "hello-ohlol";

@@ -21,6 +21,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
     public const int Season = 12, Horizon = 12, DefaultWindow = 48;
 
     public string Dataset => "co2";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout");
     public string Task => "sequence";
     public string Kind => "forecast";
     public string DefaultModel => "co2-forecast";

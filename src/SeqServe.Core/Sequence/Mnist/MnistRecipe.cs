@@ -17,6 +17,7 @@ namespace SeqServe.Core.Sequence.Mnist;
 public sealed class MnistRecipe : IModelRecipe
 {
     public string Dataset => "mnist";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.inputOutputDropout");
     public string Task => "sequence";
     public string Kind => "classify";
     public string DefaultModel => "mnist-rows";

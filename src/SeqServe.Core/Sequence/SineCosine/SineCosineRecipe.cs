@@ -25,6 +25,7 @@ public sealed class SineCosineRecipe : IModelRecipe
     private const int DefaultWindows = 800, HeldOutWindows = 200, DefaultWindow = 50, HeldOutStreams = 8;
 
     public string Dataset => "sine-cosine";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout", "training.carryState");
     public string Task => "sequence";
     public string Kind => "per-step";
     public string DefaultModel => "sine-cosine";

@@ -26,6 +26,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
     private static readonly string[] NonNegative = ["precipitation", "wind"];
 
     public string Dataset => "seattle-weather";
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout");
     public string Task => "sequence";
     public string Kind => "forecast";
     public string DefaultModel => "seattle-weather-forecast";
