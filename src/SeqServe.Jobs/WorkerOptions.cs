@@ -19,6 +19,14 @@ public sealed class WorkerOptions
     /// <summary>How often progress (step counts) is written to the run; epochs are written at once.</summary>
     [Range(0.1, 60)] public double ProgressWriteSeconds { get; set; } = 1;
 
+    /// <summary>A job whose estimated memory (training data, one batch's activations, parameters) is above this is a 400.</summary>
+    [Range(64, 1_048_576)] public double MaxJobMemoryMB { get; set; } = 8192;
+
+    /// <summary>A job whose time budget (training.maxMinutes, or its recipe's default) is above this is a 400.</summary>
+    [Range(1, 10_080)] public double MaxJobMinutes { get; set; } = 360;
+
+    public SeqServe.Core.Training.JobLimits Limits => new(MaxJobMemoryMB, MaxJobMinutes);
+
     /// <summary>Queued (not yet running) training jobs over all keys; past it POST /v1/jobs is a 429.</summary>
     [Range(1, 1_000_000)] public int MaxQueuedJobs { get; set; } = 200;
 

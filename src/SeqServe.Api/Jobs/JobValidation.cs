@@ -6,10 +6,11 @@ using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Jobs;
 
-/// <summary>Checks a training request before it is accepted: names, dataset, task, and every hyper-parameter's bounds.</summary>
+/// <summary>Checks a training request before it is accepted: names, dataset, task, every hyper-parameter's bounds, and its cost.</summary>
 public static class JobValidation
 {
-    public static (IModelRecipe? Recipe, string Model, Dictionary<string, string[]> Errors) Check(JobSpec? spec, RecipeCatalog recipes)
+    public static (IModelRecipe? Recipe, string Model, Dictionary<string, string[]> Errors) Check(JobSpec? spec, RecipeCatalog recipes,
+        JobLimits limits)
     {
         var errors = new Dictionary<string, string[]>();
         if (spec is null)
@@ -34,7 +35,7 @@ public static class JobValidation
         if (spec.Model is not null && !CheckpointStore.IsValidName(spec.Model))
             SpecBounds.Add(errors, "model", $"{TextChecks.Quote(spec.Model)} is not a model name: lower-case letters, digits and '-', 1–64 characters, starting with a letter or digit.");
 
-        RecipeValidation.Check(recipe, spec, errors);
+        RecipeValidation.Check(recipe, spec, errors, limits);
         return (recipe, model, errors);
     }
 }

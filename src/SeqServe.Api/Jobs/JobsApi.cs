@@ -62,7 +62,7 @@ public static class JobsApi
         JobSpec? spec, IJobStore queue, RecipeCatalog recipes, ClaimsPrincipal user, IOptions<RateLimitOptions> limits,
         IOptions<WorkerOptions> worker, CancellationToken cancel)
     {
-        var (recipe, model, errors) = JobValidation.Check(spec, recipes);
+        var (recipe, model, errors) = JobValidation.Check(spec, recipes, worker.Value.Limits);
         if (errors.Count > 0) return Problems.Invalid(errors);
         var submitter = user.Identity?.Name;
         if (await queue.CountAsync(JobState.Queued, cancel, submitter) >= limits.Value.MaxQueuedJobsPerKey)

@@ -45,6 +45,14 @@ public sealed class BrownPosRecipe : IModelRecipe
             SpecBounds.Add(errors, "architecture.embeddingDim", $"must be at least 4 for the tagger (got {dim}).");
     }
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, EncoderDefaults, inputSize: (spec.Architecture?.EmbeddingDim ?? 64) + 64), t,
+            Steps: 180, Examples: t.MaxExamples ?? 60_000, FloatsPerStep: 8, OtherParameters: (long)MaxWords * (spec.Architecture?.EmbeddingDim ?? 64) + 200_000L);
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);

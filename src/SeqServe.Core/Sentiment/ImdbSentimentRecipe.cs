@@ -58,6 +58,14 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
             SpecBounds.Add(errors, field, $"must be between {min} and {max} (got {v}).");
     }
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? 100), t,
+            Steps: spec.Architecture?.MaxTokens ?? new TokenizerSettings().MaxTokens, Examples: t.MaxExamples ?? 50_000, FloatsPerStep: 2, OtherParameters: (long)(spec.Architecture?.MaxVocabulary ?? new VocabularySettings().MaxSize) * (spec.Architecture?.EmbeddingDim ?? 100));
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var spec = context.Spec;

@@ -26,6 +26,9 @@ public interface IModelRecipe
     /// <summary>The request fields it reads (<see cref="RecipeFields"/>); any other field a request gives is a 400.</summary>
     IReadOnlySet<string> Reads => RecipeFields.Shared;
 
+    /// <summary>What a run for <paramref name="spec"/> holds (after the bounds hold), for the cost check before a job is accepted.</summary>
+    JobShape Shape(JobSpec spec);
+
     /// <summary>Recipe-specific checks on top of <see cref="SpecBounds"/>; adds "field → message" errors.</summary>
     void Validate(JobSpec spec, IDictionary<string, string[]> errors) { }
 

@@ -6,7 +6,8 @@ namespace SeqServe.Core.Tasks;
 public static class RecipeValidation
 {
     /// <summary>Bounds of every hyper-parameter, then (when the recipe is known and the bounds hold) what the recipe supports.</summary>
-    public static void Check(IModelRecipe? recipe, JobSpec spec, IDictionary<string, string[]> errors)
+    /// <param name="limits">The service's limits on one job's memory and time (none for the train command run by hand).</param>
+    public static void Check(IModelRecipe? recipe, JobSpec spec, IDictionary<string, string[]> errors, JobLimits? limits = null)
     {
         SpecBounds.Check(spec.Architecture, errors);
         SpecBounds.Check(spec.Training, errors);
@@ -17,5 +18,6 @@ public static class RecipeValidation
             SpecBounds.Add(errors, "training.carryState",
                 $"dataset '{recipe.Dataset}' trains on independent examples, not on streams whose state could be carried; leave it out or false.");
         if (errors.Count == 0) recipe.Validate(spec, errors);
+        if (errors.Count == 0 && limits is not null) JobCost.Check(recipe.Shape(spec), limits, errors);
     }
 }

@@ -30,7 +30,10 @@ public class InputHygieneTests(BadInputFixture fixture) : IClassFixture<BadInput
     [InlineData("{\"dataset\": \"sine-cosine\", \"architecture\": {\"pooling\": \"max\"}}", "architecture.pooling")]
     [InlineData("{\"dataset\": \"imdb\", \"architecture\": {\"window\": 50}}", "architecture.window")]
     [InlineData("{\"dataset\": \"mnist\", \"architecture\": {\"embeddingDim\": 8}}", "architecture.embeddingDim")]
-    public Task A_field_the_recipe_does_not_read_is_400_naming_it(string body, string field) =>
+    [InlineData("{\"dataset\": \"sine-cosine\", \"architecture\": {\"window\": 1000}, \"training\": {\"maxExamples\": 10000000}}", "training.maxExamples")]
+    [InlineData("{\"dataset\": \"moby-dick\", \"architecture\": {\"hidden\": 1024, \"layers\": 4, \"window\": 1000}, \"training\": {\"batchSize\": 4096}}", "training.batchSize")]
+    [InlineData("{\"dataset\": \"co2\", \"training\": {\"maxMinutes\": 1440}}", "training.maxMinutes")]
+    public Task A_field_the_recipe_does_not_read_or_a_job_too_large_is_400_naming_it(string body, string field) =>
         Client.AssertBadRequest("/v1/jobs", body, field);
 
     [Fact]

@@ -46,6 +46,14 @@ public sealed class CharGenerationRecipe : IModelRecipe
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
     }
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim), t,
+            Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: (t.MaxExamples ?? 1_000_000) / (spec.Architecture?.Window ?? DefaultWindow) + 1, FloatsPerStep: 2, OtherParameters: 128L * (spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim) + 128L * (spec.Architecture?.Hidden ?? DefaultEncoder.Hidden));
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var spec = context.Spec.Architecture;

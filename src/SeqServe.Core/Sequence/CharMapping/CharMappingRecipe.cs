@@ -34,6 +34,14 @@ public sealed class CharMappingRecipe : IModelRecipe
 
     public static string Alphabet => new(Source.Concat(Target).Distinct().Order().ToArray());
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? 8), t,
+            Steps: MaxTextLength, Examples: 1, FloatsPerStep: 2, OtherParameters: (spec.Architecture?.EmbeddingDim ?? 8) * 64L + 64L * 64);
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var spec = context.Spec;

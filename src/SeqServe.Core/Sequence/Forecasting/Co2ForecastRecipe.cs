@@ -35,6 +35,14 @@ public sealed class Co2ForecastRecipe : IModelRecipe
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => TimeSplit.RefuseBidirectional(spec, errors);
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1), t,
+            Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: t.MaxExamples ?? 1000, FloatsPerStep: 2, OtherParameters: 0);
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var spec = context.Spec;

@@ -39,6 +39,14 @@ public sealed class MnistRecipe : IModelRecipe
                 "mnist reads rows top to bottom and classifies from the final hidden state: bidirectional is not supported.");
     }
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 28), t,
+            Steps: 28, Examples: t.MaxExamples ?? 60_000, FloatsPerStep: 28, OtherParameters: 0);
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);

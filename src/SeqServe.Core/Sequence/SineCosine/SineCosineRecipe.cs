@@ -44,6 +44,14 @@ public sealed class SineCosineRecipe : IModelRecipe
             SpecBounds.Add(errors, "architecture.bidirectional", "a state carried forward from window to window cannot feed a backward direction: use carryState or bidirectional, not both.");
     }
 
+    /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
+    public JobShape Shape(JobSpec spec)
+    {
+        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1), t,
+            Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: t.MaxExamples ?? DefaultWindows, FloatsPerStep: 2, OtherParameters: 0);
+    }
+
     public CheckpointManifest Train(RecipeContext context)
     {
         var spec = context.Spec;
