@@ -1,4 +1,7 @@
 using SeqServe.Api.Hosting;
+using SeqServe.Jobs.Hosting;
+
+if (ChildRun.Is(args)) return ChildRun.Main(args); // one training run, started by a worker node
 
 return await HostRun.RunAsync(() =>
 {

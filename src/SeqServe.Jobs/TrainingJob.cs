@@ -15,7 +15,8 @@ namespace SeqServe.Jobs;
 /// clustered store lets one node at a time hold it.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class TrainingJob(RunWriter runs, TrainingRunner runner, IOptions<WorkerOptions> options, ILogger<TrainingJob> logger)
+internal sealed class TrainingJob(RunWriter runs, TrainingRunner runner, ChildRunner children, IOptions<WorkerOptions> options,
+    ILogger<TrainingJob> logger)
     : IJob
 {
     public const string Group = "training";
@@ -36,6 +37,12 @@ internal sealed class TrainingJob(RunWriter runs, TrainingRunner runner, IOption
             return ValueTask.CompletedTask;
         }
 
+        if (run.Attempts >= options.Value.MaxAttempts)
+        {
+            Finish(runId, JobState.Failed, "failed", $"gave up after {run.Attempts} attempts (Worker:MaxAttempts): the node running it " +
+                                                     "died every time (out of memory or a crash); its last message: " + run.Message);
+            return ValueTask.CompletedTask;
+        }
         var spec = JsonSerializer.Deserialize<JobSpec>(run.RequestJson, CheckpointManifest.Json)!;
         var resumed = run.State == JobState.Running || context.Recovering;
         var node = context.Scheduler.SchedulerInstanceId;
@@ -61,10 +68,12 @@ internal sealed class TrainingJob(RunWriter runs, TrainingRunner runner, IOption
             catch (Exception e) { logger.LogWarning(e, "Could not check run {JobId} for cancellation", runId); }
         }, null, TimeSpan.Zero, TimeSpan.FromSeconds(options.Value.CancelCheckSeconds));
 
-        var listener = new JobProgressListener(runId, runs, logger, TimeSpan.FromSeconds(options.Value.ProgressWriteSeconds));
         try
         {
-            var manifest = runner.Run(spec, listener, cancel.Token, runId);
+            var manifest = options.Value.IsolateRuns
+                ? children.Run(runId, cancel.Token)
+                : runner.Run(spec, new JobProgressListener(runId, runs, logger, TimeSpan.FromSeconds(options.Value.ProgressWriteSeconds)),
+                    cancel.Token, runId);
             runs.Update(runId, r =>
             {
                 r.State = JobState.Succeeded;
@@ -89,6 +98,11 @@ internal sealed class TrainingJob(RunWriter runs, TrainingRunner runner, IOption
         catch (OperationCanceledException)
         {
             Finish(runId, JobState.Cancelled, "cancelled during training; no version was written");
+        }
+        catch (ChildRunFailedException e)
+        {
+            logger.LogError("Run {JobId} failed: {Reason}", runId, e.Message);
+            Finish(runId, JobState.Failed, "failed", e.Message);
         }
         catch (Exception e)
         {

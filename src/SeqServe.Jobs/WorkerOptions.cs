@@ -19,6 +19,18 @@ public sealed class WorkerOptions
     /// <summary>How often progress (step counts) is written to the run; epochs are written at once.</summary>
     [Range(0.1, 60)] public double ProgressWriteSeconds { get; set; } = 1;
 
+    /// <summary>Train each run in a child process of this build (crash, out-of-memory and cancel isolation). false: in this process.</summary>
+    public bool IsolateRuns { get; set; } = true;
+
+    /// <summary>How long a child training process gets after SIGTERM (cancel, shutdown) before it is killed.</summary>
+    [Range(0.5, 600)] public double ChildGraceSeconds { get; set; } = 10;
+
+    /// <summary>Extra environment variables for child training processes (e.g. OMP_NUM_THREADS, DOTNET_GCHeapHardLimit).</summary>
+    public Dictionary<string, string> ChildEnvironment { get; set; } = [];
+
+    /// <summary>A run that has been started this many times (each start killed by a crash of its node) is failed, ending a crash loop.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 3;
+
     /// <summary>A job whose estimated memory (training data, one batch's activations, parameters) is above this is a 400.</summary>
     [Range(64, 1_048_576)] public double MaxJobMemoryMB { get; set; } = 8192;
 

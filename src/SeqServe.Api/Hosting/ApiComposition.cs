@@ -29,6 +29,7 @@ public static class ApiComposition
         var services = builder.Services;
         services.AddSeqServeLogging(hosting);
         services.AddSeqServeJobs(builder.Configuration, hosting);
+        services.AddSingleton(HostRun.ChildCommand());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemSize.Cap);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSeqServeHealth(hosting);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using SeqServe.Jobs;
 using SeqServe.Jobs.Hosting;
 
 namespace SeqServe.Api.Hosting;
@@ -10,6 +11,15 @@ namespace SeqServe.Api.Hosting;
 /// </summary>
 public static class HostRun
 {
+    /// <summary>This build started again as a child training process: <c>dotnet SeqServe.Api.dll run-job …</c>.</summary>
+    public static ChildCommand ChildCommand()
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+            : "dotnet";
+        return new ChildCommand(dotnet, [typeof(Program).Assembly.Location]);
+    }
+
     public static async Task<int> RunAsync(Func<WebApplication> compose)
     {
         try

@@ -32,6 +32,7 @@ public static class JobStoreServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<JobQueue>());
         services.AddTransient<TrainingJob>();
+        services.AddSingleton<ChildRunner>();
         services.AddHostedService<JobStoreStartup>(); // first: the schema exists before Quartz looks at it
 
         // The provider decides the Quartz store at composition time; the connection string and the

@@ -39,4 +39,24 @@ public class CrashRecoveryTests
         // The crashed writer's temp folder is swept at start-up (its process is gone): nothing is left behind.
         Assert.Empty(Directory.GetDirectories(Path.Combine(root.Path, "models", "crash-test"), ".tmp-*"));
     }
+
+    [Fact]
+    public async Task A_run_whose_node_keeps_dying_is_failed_after_MaxAttempts_instead_of_looping()
+    {
+        using var root = new TempDir();
+        string id;
+        await using (var first = await ServiceProcess.StartAsync(root.Path, "--Worker:MaxAttempts", "1"))
+        {
+            id = await first.Client.SubmitJob(new
+            {
+                dataset = "sine-cosine", model = "crash-loop",
+                training = new { epochs = 50, maxExamples = 2000, patience = 50 },
+            });
+            await first.Client.WaitForJob(id, "Running");
+            first.Crash();
+        }
+        await using var second = await ServiceProcess.StartAsync(root.Path, "--Worker:MaxAttempts", "1");
+        var failed = await second.Client.WaitForJob(id, "Failed");
+        Assert.Contains("gave up after 1 attempts (Worker:MaxAttempts)", failed["error"]!.GetValue<string>());
+    }
 }
