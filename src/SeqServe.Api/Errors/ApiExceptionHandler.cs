@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Errors;
 
@@ -13,8 +14,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        if (http.RequestAborted.IsCancellationRequested && exception is OperationCanceledException)
+            return true; // the client went away: nobody to answer
+        if (exception is QueueFullException full) http.Response.Headers.RetryAfter = full.RetryAfterSeconds.ToString();
         var (status, title, field, detail) = exception switch
         {
+            QueueFullException e => (429, "The model is busy.", null, e.Message),
             ModelInputException e => (400, "The request is not valid.", e.Field, e.Message),
             BadHttpRequestException { StatusCode: 413 } e => (413, "The request body is too large.", null, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.",

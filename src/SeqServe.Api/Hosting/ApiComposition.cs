@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Serilog;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Datasets;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Health;
 using SeqServe.Api.Jobs;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.Models;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
@@ -27,6 +29,8 @@ public static class ApiComposition
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLookup>();
         services.AddSequenceSessions();
+        services.AddSeqServeBatching();
+        services.AddSeqServeMetrics();
         services.AddHostedService<ModelStoreWatcher>();
 
         services.AddProblemDetails();
@@ -76,6 +80,7 @@ public static class ApiComposition
         app.MapSentimentApi();
         app.MapPosApi();
         app.MapSeqServeHealth();
+        app.MapMetrics();
         return app;
     }
 }

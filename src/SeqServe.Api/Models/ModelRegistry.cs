@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SeqServe.Api.Metrics;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Tasks;
 
@@ -11,7 +12,7 @@ namespace SeqServe.Api.Models;
 /// named in the model's PROMOTED file once it is Ready; otherwise the version serving so far; otherwise
 /// the newest Ready version.
 /// </summary>
-public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, ILogger<ModelRegistry> logger)
+public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, ApiMeters meters, ILogger<ModelRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, ModelSlot> models = new(StringComparer.Ordinal);
     private readonly Lock scanGate = new();
@@ -92,17 +93,16 @@ public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, 
     {
         try
         {
-            var manifest = store.ReadVerified(name, version);
-            var recipe = recipes.Find(manifest.Recipe)
-                         ?? throw new CheckpointException($"no recipe '{manifest.Recipe}' in this build can load it");
-            var served = recipe.Load(manifest, store.VersionDir(name, version));
+            var (manifest, served) = recipes.Load(store, name, version);
             served.WarmUp();
             logger.LogInformation("Loaded {Model}/{Version} ({Kind}, recipe {Recipe})", name, version, served.Kind, manifest.Recipe);
+            meters.Loaded(name, version);
             return new LoadedVersion(name, version, VersionState.Ready, manifest, served, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogError("Refused {Model}/{Version}: {Reason}", name, version, e.Message);
+            meters.LoadFailed(name, version);
             return new LoadedVersion(name, version, VersionState.Failed, null, null, e.Message);
         }
     }
