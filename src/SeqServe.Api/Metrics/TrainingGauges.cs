@@ -12,8 +12,11 @@ public sealed class TrainingGauges
     {
         var meter = meters.Create(ApiMeters.MeterName);
         meter.CreateObservableGauge("seqserve.training.jobs", () => Read(contexts, logger, db =>
-                db.Runs.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToList()
-                    .Select(g => new Measurement<int>(g.Count, new KeyValuePair<string, object?>("state", g.Key.ToString())))),
+            {
+                var counts = db.Runs.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionary(g => g.Key, g => g.Count);
+                return Enum.GetValues<JobState>().Select(state => new Measurement<int>(counts.GetValueOrDefault(state),
+                    new KeyValuePair<string, object?>("state", state.ToString())));
+            }),
             "{job}", "Training runs in the job store, by state.");
         meter.CreateObservableCounter("seqserve.training.epochs", () => Read(contexts, logger, db =>
                 new[] { new Measurement<long>(db.Runs.Sum(r => (long)r.Epoch)) }),
