@@ -7,7 +7,8 @@ namespace SeqServe.Api.Errors;
 
 /// <summary>
 /// Turns what a client got wrong into a 4xx problem naming the field: malformed JSON or a wrong type
-/// (with its JSON path), a body over the size limit (413), input a model cannot take. Anything else is
+/// (with its JSON path), a body over the size limit (413), input a model cannot take, a model queue that
+/// is full (429 with Retry-After). A request whose client went away gets no answer. Anything else is
 /// logged and answered with a 500 problem that says no more than necessary.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler

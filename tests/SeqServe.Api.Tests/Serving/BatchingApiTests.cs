@@ -12,17 +12,7 @@ public class BatchingApiTests(BatchingFixture fixture) : IClassFixture<BatchingF
 {
     private HttpClient Client => fixture.Client;
 
-    private static readonly string[] Reviews =
-    [
-        "Great.",
-        "A dull, lifeless plot and wooden acting. I want my two hours back.",
-        "One of the best films I have seen in years: moving, funny and beautifully acted.",
-        string.Join(' ', Enumerable.Repeat("The story drags on and the characters never grow, yet the music is lovely.", 15)),
-        "Not bad at all, better than I expected from the trailer.",
-        string.Join(' ', Enumerable.Repeat("I laughed, I cried, and I would watch it again tomorrow.", 25)),
-        "Awful.",
-        "The cast does what it can with a script that has nothing to say.",
-    ];
+    private static string[] Reviews => SampleReviews.Texts;
 
     [Fact]
     public async Task Concurrent_requests_of_mixed_lengths_get_what_unbatched_inference_gives_and_a_bad_one_fails_alone()

@@ -31,7 +31,7 @@ public class BatchedInferenceTests
     public async Task Sentiment_texts_of_mixed_lengths_score_the_same_batched()
     {
         var scorer = (ISentimentScorer)ShippedModels.Load("sentiment-imdb").Served;
-        var texts = ModelCalls.Texts.Select((t, i) => scorer.Prepare(t, $"texts[{i}]")).ToList();
+        var texts = SampleReviews.Texts.Select((t, i) => scorer.Prepare(t, $"texts[{i}]")).ToList();
         Assert.True(texts.Max(t => t.Ids.Length) > 10 * texts.Min(t => t.Ids.Length), "the texts must differ a lot in length");
         var (alone, batched) = await AloneAndBatched(scorer, texts);
         AssertClose(alone, batched, "p(positive)");

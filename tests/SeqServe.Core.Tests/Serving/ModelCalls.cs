@@ -1,25 +1,16 @@
 using SeqServe.Core.Pos;
 using SeqServe.Core.Sentiment;
 using SeqServe.Core.Serving;
+using SeqServe.Tests;
 
 namespace SeqServe.Core.Tests.Serving;
 
 /// <summary>One small, valid call of whatever a served model does, for every kind the service serves.</summary>
 public static class ModelCalls
 {
-    public static readonly string[] Texts =
-    [
-        "Great.",
-        "A dull, lifeless plot and wooden acting. I want my two hours back.",
-        "One of the best films I have seen in years: moving, funny and beautifully acted.",
-        string.Join(' ', Enumerable.Repeat("The story drags on and the characters never become more than sketches, yet the music is lovely.", 12)),
-        "Not bad at all, better than I expected from the trailer.",
-        string.Join(' ', Enumerable.Repeat("I laughed, I cried, and I would watch it again tomorrow.", 30)),
-    ];
-
     public static Action For(IServedModel model, Random rng) => model switch
     {
-        ISentimentScorer s => () => s.Score(Texts),
+        ISentimentScorer s => () => s.Score(SampleReviews.Texts),
         IPosTagger t => () => t.TagSentences(["The old man walked his dog.", "She didn't see the nation's flag, nor did they."]),
         IPerStepPredictor p => () =>
         {

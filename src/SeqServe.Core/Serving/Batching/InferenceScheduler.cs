@@ -61,11 +61,14 @@ public sealed class InferenceScheduler : IDisposable
         return Task.WhenAll(items.Select(i => i.Completion.Task));
     }
 
-    /// <summary>Runs <paramref name="body"/> on an inference thread, alone (generation, stateful steps, explanations).</summary>
-    public Task<T> RunAlone<T>(string model, string version, Func<T> body, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs <paramref name="body"/> on an inference thread, alone (generation, stateful steps, explanations;
+    /// loading a model version with <paramref name="beyondLimit"/>, which the queue limit never refuses).
+    /// </summary>
+    public Task<T> RunAlone<T>(string model, string version, Func<T> body, CancellationToken cancellation = default, bool beyondLimit = false)
     {
         var item = new SoloItem<T>(body) { Kernel = new object(), Version = version, Cancellation = cancellation };
-        Enqueue(model, [item]);
+        Enqueue(model, [item], beyondLimit);
         return item.Completion.Task;
     }
 
@@ -80,13 +83,13 @@ public sealed class InferenceScheduler : IDisposable
         lock (gate) return queues.Select(q => (q.Key, q.Value.Count)).ToList();
     }
 
-    private void Enqueue(string model, IReadOnlyList<WorkItem> items)
+    private void Enqueue(string model, IReadOnlyList<WorkItem> items, bool beyondLimit = false)
     {
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(stopping, this);
             if (!queues.TryGetValue(model, out var queue)) queues[model] = queue = [];
-            if (queue.Count + items.Count > settings.QueueLimit)
+            if (!beyondLimit && queue.Count + items.Count > settings.QueueLimit)
             {
                 var retry = (int)Math.Clamp(Math.Ceiling((queue.Count + items.Count) / Math.Max(1, itemsPerSecond)), 1, 60);
                 throw new QueueFullException(model, queue.Count, settings.QueueLimit, retry);
