@@ -9,5 +9,5 @@ public sealed record SchedulerSettings(
     int MaxBatch = 64,
     double MaxDelayMs = 0,
     int QueueLimit = 1024,
-    int InferenceThreads = 1,
+    int InferenceThreads = 2,
     int IntraOpThreads = 1);
