@@ -4,6 +4,9 @@ namespace SeqServe.Jobs;
 
 public enum CancelOutcome { NotFound, AlreadyFinished, Cancelled, CancelRequested }
 
+/// <summary>Runs by state and the epochs completed over every run (for metrics).</summary>
+public sealed record JobStoreTotals(IReadOnlyDictionary<JobState, int> RunsByState, long EpochsCompleted);
+
 /// <summary>
 /// What the hosts see of the job store: accept, read, list and cancel training runs. An accepted run is
 /// durable (its row and its Quartz job are in the database before this returns).
@@ -16,4 +19,6 @@ public interface IJobStore
     Task<CancelOutcome> CancelAsync(string id, CancellationToken cancel);
     /// <summary>Runs in one state (of one submitter when given); throws when the database cannot be reached (the readiness probe).</summary>
     Task<int> CountAsync(JobState state, CancellationToken cancel, string? submittedBy = null);
+    /// <summary>Read synchronously: metrics scrapes ask for it from a callback.</summary>
+    JobStoreTotals Totals();
 }

@@ -64,6 +64,13 @@ internal sealed class JobQueue(JobsDbFactory contexts, JobScheduler scheduling, 
         return await runs.CountAsync(cancel);
     }
 
+    public JobStoreTotals Totals()
+    {
+        using var db = contexts.Create();
+        var counts = db.Runs.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionary(g => g.Key, g => g.Count);
+        return new JobStoreTotals(counts, db.Runs.Sum(r => (long)r.Epoch));
+    }
+
     public async Task<CancelOutcome> CancelAsync(string id, CancellationToken cancel)
     {
         var outcome = CancelOutcome.NotFound;

@@ -1,20 +1,26 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Errors;
 
 /// <summary>
 /// Turns what a client got wrong into a 4xx problem naming the field: malformed JSON or a wrong type
-/// (with its JSON path), a body over the size limit (413), input a model cannot take. Anything else is
+/// (with its JSON path), a body over the size limit (413), input a model cannot take, a model queue that
+/// is full (429 with Retry-After). A request whose client went away gets no answer. Anything else is
 /// logged and answered with a 500 problem that says no more than necessary.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        if (http.RequestAborted.IsCancellationRequested && exception is OperationCanceledException)
+            return true; // the client went away: nobody to answer
+        if (exception is QueueFullException full) http.Response.Headers.RetryAfter = full.RetryAfterSeconds.ToString();
         var (status, title, field, detail) = exception switch
         {
+            QueueFullException e => (429, "The model is busy.", null, e.Message),
             ModelInputException e => (400, "The request is not valid.", e.Field, e.Message),
             BadHttpRequestException { StatusCode: 413 } e => (413, "The request body is too large.", null, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.",

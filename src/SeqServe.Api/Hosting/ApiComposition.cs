@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Serilog;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Datasets;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Health;
 using SeqServe.Api.Jobs;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.Models;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
@@ -41,6 +43,8 @@ public static class ApiComposition
         services.AddSequenceSessions();
         services.AddSeqServeAuth();
         services.AddSeqServeRateLimits();
+        services.AddSeqServeBatching();
+        services.AddSeqServeMetrics();
         services.AddHostedService<ModelStoreWatcher>();
 
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -100,6 +104,7 @@ public static class ApiComposition
         predictions.MapSessionsApi();
         predictions.MapSentimentApi();
         predictions.MapPosApi();
+        app.MapMetrics();
         return app;
     }
 }

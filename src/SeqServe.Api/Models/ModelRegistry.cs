@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using SeqServe.Api.Metrics;
 using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Serving.Batching;
 using SeqServe.Core.Tasks;
 
 namespace SeqServe.Api.Models;
@@ -9,9 +11,10 @@ namespace SeqServe.Api.Models;
 /// and warmed up before they can serve; the served version is swapped atomically. A version that fails
 /// to load is shown as Failed and the version already serving keeps serving. What to serve: the version
 /// named in the model's PROMOTED file once it is Ready; otherwise the version serving so far; otherwise
-/// the newest Ready version.
+/// the newest Ready version. Loading runs on an inference thread (the scan waits for it).
 /// </summary>
-public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, ILogger<ModelRegistry> logger)
+public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, InferenceScheduler inference, ApiMeters meters,
+    ILogger<ModelRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, ModelSlot> models = new(StringComparer.Ordinal);
     private readonly Lock scanGate = new();
@@ -92,17 +95,21 @@ public sealed class ModelRegistry(CheckpointStore store, RecipeCatalog recipes, 
     {
         try
         {
-            var manifest = store.ReadVerified(name, version);
-            var recipe = recipes.Find(manifest.Recipe)
-                         ?? throw new CheckpointException($"no recipe '{manifest.Recipe}' in this build can load it");
-            var served = recipe.Load(manifest, store.VersionDir(name, version));
-            served.WarmUp();
+            // Building and warming up a model runs torch: on an inference thread, like everything else that does.
+            var (manifest, served) = inference.RunAlone(name, version, () =>
+            {
+                var loaded = recipes.Load(store, name, version);
+                loaded.Served.WarmUp();
+                return loaded;
+            }, beyondLimit: true).GetAwaiter().GetResult();
             logger.LogInformation("Loaded {Model}/{Version} ({Kind}, recipe {Recipe})", name, version, served.Kind, manifest.Recipe);
+            meters.Loaded(name, version);
             return new LoadedVersion(name, version, VersionState.Ready, manifest, served, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogError("Refused {Model}/{Version}: {Reason}", name, version, e.Message);
+            meters.LoadFailed(name, version);
             return new LoadedVersion(name, version, VersionState.Failed, null, null, e.Message);
         }
     }

@@ -2,10 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
 
@@ -16,7 +19,7 @@ public static class ClassifyApi
 
     public static RouteGroupBuilder MapClassifyApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence").AddEndpointFilter<PredictionMetricsFilter>();
         group.MapPost("/classify", Classify)
             .WithName("ClassifySequence")
             .WithSummary("Classify an image read row by row (MNIST digits): JSON rows or a PNG upload.")
@@ -31,7 +34,8 @@ public static class ClassifyApi
     }
 
     private static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        string model, HttpRequest request, ModelLookup lookup, IOptions<JsonOptions> json, string? version = null)
+        string model, HttpRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<JsonOptions> json,
+        string? version = null)
     {
         var (found, problem) = lookup.Find<ISequenceClassifier>(model, version, "classify");
         if (problem is not null) return problem;
@@ -57,7 +61,8 @@ public static class ClassifyApi
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
         }
 
-        var result = classifier.Classify(rows);
+        classifier.Validate(rows);
+        var result = (await inference.Submit(found, classifier, [rows], request.HttpContext.RequestAborted))[0];
         var probabilities = classifier.Labels.Zip(result.Probabilities).ToDictionary(p => p.First, p => p.Second);
         return TypedResults.Ok(new ClassifyResponse(model, found.Version.Version, result.Label, probabilities));
     }

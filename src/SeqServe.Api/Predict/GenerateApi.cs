@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.Hosting;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
 
@@ -15,7 +18,7 @@ public static class GenerateApi
 
     public static RouteGroupBuilder MapGenerateApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence").AddEndpointFilter<PredictionMetricsFilter>();
         group.MapPost("/generate", Generate)
             .WithName("GenerateSequence")
             .WithSummary("Continue a text prompt character by character (Moby Dick character model).")
@@ -27,15 +30,19 @@ public static class GenerateApi
         return group;
     }
 
-    private static Results<Ok<GenerateResponse>, ValidationProblem, ProblemHttpResult> Generate(
-        string model, GenerateRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    private static async Task<Results<Ok<GenerateResponse>, ValidationProblem, ProblemHttpResult>> Generate(
+        string model, GenerateRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
+        CancellationToken cancel, string? version = null)
     {
         var (found, problem) = lookup.Find<ISequenceGenerator>(model, version, "generate");
         if (problem is not null) return problem;
         var prompt = request.Prompt ?? "";
         if (prompt.Length > limits.Value.MaxTextLength)
             return Problems.Invalid("prompt", $"has {prompt.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
-        var text = found!.Model.Generate(prompt, request.Length ?? DefaultLength, request.Temperature ?? DefaultTemperature, request.Seed);
+        // Generation is sequential by nature: unbatched, on an inference thread.
+        var generator = found!.Model;
+        var text = await inference.RunAlone(found, () => generator.Generate(prompt, request.Length ?? DefaultLength,
+            request.Temperature ?? DefaultTemperature, request.Seed), cancel);
         return TypedResults.Ok(new GenerateResponse(model, found.Version.Version, prompt, text, request.Seed));
     }
 }

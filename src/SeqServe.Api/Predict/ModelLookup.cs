@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SeqServe.Api.Errors;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.Models;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Serving;
@@ -11,9 +12,9 @@ namespace SeqServe.Api.Predict;
 /// Finds the model version a prediction should use — the served version, or the one named with
 /// <c>?version=</c> — and checks it supports the operation. Failures are problems ready to return:
 /// 400 bad name or unsupported operation (listing the supported ones), 404 unknown model or version,
-/// 503 while nothing is loaded yet.
+/// 503 while nothing is loaded yet. The chosen model and version are left on the request for its metrics.
 /// </summary>
-public sealed class ModelLookup(ModelRegistry registry)
+public sealed class ModelLookup(ModelRegistry registry, IHttpContextAccessor http)
 {
     public sealed record Found<TOp>(LoadedVersion Version, TOp Model);
 
@@ -48,6 +49,7 @@ public sealed class ModelLookup(ModelRegistry registry)
             return (null, BadField("operation",
                 $"model '{model}' ({chosen.Served?.Kind}) does not support '{operation}'; it supports: {string.Join(", ", supported)}."));
         }
+        if (http.HttpContext is { } context) context.Items[PredictionMetricsFilter.ServedByKey] = (chosen.Model, chosen.Version);
         return (new Found<TOp>(chosen, op), null);
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Hosting;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
 
@@ -12,8 +14,9 @@ public sealed record MultivariateForecastResponse(
 /// <summary>The forecast operation for models that read several features per step (daily weather).</summary>
 public static class MultivariateForecast
 {
-    public static Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult> Run(
-        string model, ModelLookup.Found<IMultivariateForecaster> found, ForecastRequest request, ServingOptions limits)
+    public static async Task<Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult>> Run(
+        string model, ModelLookup.Found<IMultivariateForecaster> found, ForecastRequest request, ServingOptions limits,
+        InferenceScheduler inference, CancellationToken cancel)
     {
         var forecaster = found.Model;
         var target = request.Target ?? forecaster.DefaultTarget;
@@ -28,7 +31,8 @@ public static class MultivariateForecast
         var (history, error) = SingleSequenceInput.Parse(request.History, limits.MaxSteps, limits.MaxFeatures);
         if (error is not null) return Problems.Invalid("history", error);
 
-        var rows = forecaster.Forecast(history!, horizon);
+        forecaster.Validate(history!, horizon);
+        var rows = (await inference.Submit(found, forecaster, [new MultivariateInput(history!, horizon)], cancel))[0];
         return TypedResults.Ok(new MultivariateForecastResponse(model, found.Version.Version, target,
             [.. rows.Select(r => r[column])], forecaster.Features, rows));
     }

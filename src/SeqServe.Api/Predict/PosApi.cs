@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Hosting;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Pos;
+using SeqServe.Core.Serving.Batching;
 using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Predict;
@@ -21,7 +24,7 @@ public static class PosApi
 
     public static RouteGroupBuilder MapPosApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/pos").WithTags("POS tagging");
+        var group = routes.MapGroup("/v1/pos").WithTags("POS tagging").AddEndpointFilter<PredictionMetricsFilter>();
         group.MapPost("", Tag)
             .WithName("TagPartsOfSpeech")
             .WithSummary("Tag every token of English sentences with one of the 12 universal part-of-speech tags.")
@@ -33,8 +36,9 @@ public static class PosApi
         return group;
     }
 
-    private static Results<Ok<PosResponse>, ValidationProblem, ProblemHttpResult> Tag(
-        PosRequest request, ModelLookup lookup, IOptions<ServingOptions> options, string? version = null)
+    private static async Task<Results<Ok<PosResponse>, ValidationProblem, ProblemHttpResult>> Tag(
+        PosRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> options,
+        CancellationToken cancel, string? version = null)
     {
         var serving = options.Value;
         var limits = new PosLimits { MaxSentences = serving.MaxBatch, MaxTokens = serving.MaxSteps, MaxTextLength = serving.MaxTextLength };
@@ -49,19 +53,23 @@ public static class PosApi
         if (problem is not null) return problem;
         var tagger = found!.Model;
 
-        IReadOnlyList<TaggedToken[]> tagged;
+        // Every sentence is cut and checked here; a bad one is a 400 before anything is queued.
+        PosSentence[] prepared;
         if (hasSentences)
         {
             var (sentences, error) = ParseSentences(request.Sentences!.Value);
             if (error is not null) return Problems.Invalid(error.Value.Field, error.Value.Message);
-            tagged = tagger.TagSentences(sentences!, limits);
+            limits.CheckCount(sentences!.Count, "sentences");
+            prepared = [.. sentences.Select((s, i) => tagger.PrepareSentence(s, $"sentences[{i}]", limits))];
         }
         else
         {
             var (tokens, error) = ParseTokens(request.Tokens!.Value);
             if (error is not null) return Problems.Invalid(error.Value.Field, error.Value.Message);
-            tagged = tagger.TagTokens(tokens!, limits);
+            limits.CheckCount(tokens!.Count, "tokens");
+            prepared = [.. tokens.Select((t, i) => tagger.PrepareTokens(t, $"tokens[{i}]", limits))];
         }
+        var tagged = await inference.Submit(found, tagger, prepared, cancel);
         return TypedResults.Ok(new PosResponse(model, found.Version.Version, tagged.Select(t => new PosSentenceResult(t)).ToList()));
     }
 

@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Hosting;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Sentiment;
+using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
 
@@ -25,7 +29,7 @@ public static class SentimentApi
 
     public static RouteGroupBuilder MapSentimentApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sentiment").WithTags("Sentiment");
+        var group = routes.MapGroup("/v1/sentiment").WithTags("Sentiment").AddEndpointFilter<PredictionMetricsFilter>();
         group.MapPost("/", Score)
             .WithName("ScoreSentiment")
             .WithSummary("Score English texts: p(positive) and a positive/negative label per text.")
@@ -47,8 +51,9 @@ public static class SentimentApi
         return group;
     }
 
-    private static Results<Ok<SentimentResponse>, ValidationProblem, ProblemHttpResult> Score(
-        SentimentRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    private static async Task<Results<Ok<SentimentResponse>, ValidationProblem, ProblemHttpResult>> Score(
+        SentimentRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
+        CancellationToken cancel, string? version = null)
     {
         var max = limits.Value;
         if (request.Texts is not { Length: > 0 } texts)
@@ -68,7 +73,18 @@ public static class SentimentApi
         var (found, problem) = lookup.Find<ISentimentScorer>(model, version, "score");
         if (problem is not null) return problem;
         var scorer = found!.Model;
-        var results = scorer.Score(texts!, request.Explain);
+        var prepared = new SentimentText[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            try { prepared[i] = scorer.Prepare(texts[i], $"texts[{i}]"); }
+            catch (ModelInputException e) { errors[e.Field] = [e.Message]; }
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        // Explanations need their own (gradient) pass: unbatched, but on an inference thread all the same.
+        var results = request.Explain
+            ? await inference.RunAlone(found, () => scorer.Score(texts!, explain: true), cancel)
+            : [.. (await inference.Submit(found, scorer, prepared, cancel)).Select(p => SentimentResult.Of(p))];
         return TypedResults.Ok(new SentimentResponse(model, found.Version.Version,
             results.Select(r => new SentimentItem(r.Label, r.Score, r.Attributions?.ToArray())).ToArray(),
             request.Explain ? scorer.AttributionMethod : null));

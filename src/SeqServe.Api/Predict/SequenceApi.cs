@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Hosting;
+using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
 
@@ -13,7 +16,7 @@ public static class SequenceApi
 {
     public static RouteGroupBuilder MapSequenceApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence");
+        var group = routes.MapGroup("/v1/sequence/{model}").WithTags("Sequence").AddEndpointFilter<PredictionMetricsFilter>();
 
         group.MapPost("/predict", Predict)
             .WithName("PredictSequence")
@@ -47,22 +50,25 @@ public static class SequenceApi
         413.91, 414.74, 414.09, 414.51, 416.18,
     ];
 
-    private static Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult> Predict(
-        string model, PredictRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> Predict(
+        string model, PredictRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
+        CancellationToken cancel, string? version = null)
     {
         var (found, problem) = lookup.Find<IPerStepPredictor>(model, version, "predict");
         if (problem is not null) return problem;
         var (inputs, error) = SequenceInput.ParseBatch(request.Inputs, limits.Value);
         if (error is not null) return Problems.Invalid("inputs", error);
-        var outputs = found!.Model.Predict(inputs!);
+        found!.Model.Validate(inputs!);
+        var outputs = await inference.Submit(found, found.Model, inputs!, cancel);
         return TypedResults.Ok(new PredictResponse(model, found.Version.Version, outputs));
     }
 
-    private static Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult> Forecast(
-        string model, ForecastRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    private static async Task<Results<Ok<ForecastResponse>, Ok<MultivariateForecastResponse>, ValidationProblem, ProblemHttpResult>> Forecast(
+        string model, ForecastRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
+        CancellationToken cancel, string? version = null)
     {
         var (multivariate, _) = lookup.Find<IMultivariateForecaster>(model, version, "forecast");
-        if (multivariate is not null) return MultivariateForecast.Run(model, multivariate, request, limits.Value);
+        if (multivariate is not null) return await MultivariateForecast.Run(model, multivariate, request, limits.Value, inference, cancel);
         var (found, problem) = lookup.Find<IForecaster>(model, version, "forecast");
         if (problem is not null) return problem;
         var max = limits.Value;
@@ -78,18 +84,22 @@ public static class SequenceApi
         else if (horizon < 1 || horizon > max.MaxHorizon) errors["horizon"] = [$"must be between 1 and {max.MaxHorizon} (Serving:MaxHorizon); got {horizon}."];
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var forecast = found!.Model.Forecast(history!.Select(v => (float)v).ToArray(), request.Horizon!.Value);
+        var input = new ForecastInput([.. history!.Select(v => (float)v)], request.Horizon!.Value);
+        var forecast = (await inference.Submit(found!, found!.Model, [input], cancel))[0];
         return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
     }
 
-    private static Results<Ok<MapResponse>, ValidationProblem, ProblemHttpResult> Map(
-        string model, MapRequest request, ModelLookup lookup, IOptions<ServingOptions> limits, string? version = null)
+    private static async Task<Results<Ok<MapResponse>, ValidationProblem, ProblemHttpResult>> Map(
+        string model, MapRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
+        CancellationToken cancel, string? version = null)
     {
         var (found, problem) = lookup.Find<ISequenceMapper>(model, version, "map");
         if (problem is not null) return problem;
         if (string.IsNullOrEmpty(request.Text)) return Problems.Invalid("text", "is required and must not be empty.");
         if (request.Text.Length > limits.Value.MaxTextLength)
             return Problems.Invalid("text", $"has {request.Text.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
-        return TypedResults.Ok(new MapResponse(model, found!.Version.Version, found.Model.Map(request.Text)));
+        found!.Model.Validate(request.Text);
+        var mapped = (await inference.Submit(found, found.Model, [request.Text], cancel))[0];
+        return TypedResults.Ok(new MapResponse(model, found.Version.Version, mapped));
     }
 }

@@ -5,6 +5,7 @@ using SeqServe.Api.Hosting;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Sessions;
 
@@ -76,15 +77,17 @@ public static class SessionsApi
         }
     }
 
-    private static Results<Ok<StepResponse>, ValidationProblem, ProblemHttpResult> Step(
-        string model, string id, StepRequest request, SessionStore sessions, IOptions<ServingOptions> limits)
+    private static async Task<Results<Ok<StepResponse>, ValidationProblem, ProblemHttpResult>> Step(
+        string model, string id, StepRequest request, SessionStore sessions, InferenceScheduler inference,
+        IOptions<ServingOptions> limits, CancellationToken cancel)
     {
         if (sessions.Find(model, id) is not { } session) return Gone(model, id);
         var (inputs, error) = SingleSequenceInput.Parse(request.Inputs, sessions.Options.MaxStepsPerCall, limits.Value.MaxFeatures);
         if (error is not null) return Problems.Invalid("inputs", error);
         try
         {
-            var outputs = session.Step(inputs!);
+            // A step carries its session's state: unbatched, on an inference thread.
+            var outputs = await inference.RunAlone(model, session.Version, () => session.Step(inputs!), cancel);
             return TypedResults.Ok(new StepResponse(session.Id, model, session.Version, outputs, session.Steps, session.ExpiresAt));
         }
         catch (ObjectDisposedException)

@@ -1,4 +1,5 @@
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Core.Pos;
 
@@ -12,11 +13,28 @@ public sealed record PosLimits
     public int MaxTokens { get; init; } = 512;
     public int MaxTokenLength { get; init; } = 100;
     public int MaxTextLength { get; init; } = 10_000;
+
+    /// <summary>Throws <see cref="ModelInputException"/> unless 1 to <see cref="MaxSentences"/> sentences are given.</summary>
+    public void CheckCount(int count, string field)
+    {
+        if (count == 0) throw new ModelInputException(field, "must hold at least one sentence.");
+        if (count > MaxSentences)
+            throw new ModelInputException(field, $"must hold at most {MaxSentences} sentences (got {count}).");
+    }
 }
 
-/// <summary>A served part-of-speech tagger (kind "tagger", operation "tag").</summary>
-public interface IPosTagger : IServedModel
+/// <summary>A checked sentence ready to tag: the forms the model reads and, for raw text, the tokens with their offsets.</summary>
+public sealed record PosSentence(IReadOnlyList<string> Forms, IReadOnlyList<PosToken>? Raw);
+
+/// <summary>A served part-of-speech tagger (kind "tagger", operation "tag"); as a batch kernel, checked sentences → tagged tokens.</summary>
+public interface IPosTagger : IServedModel, IBatchKernel<PosSentence, TaggedToken[]>
 {
+    /// <summary>Cuts and checks one raw sentence (no torch); a sentence past a limit is a <see cref="ModelInputException"/> naming <paramref name="field"/>.</summary>
+    PosSentence PrepareSentence(string? text, string field, PosLimits limits);
+
+    /// <summary>Checks one pre-tokenized sentence (no torch).</summary>
+    PosSentence PrepareTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits);
+
     /// <summary>The tags it can answer, in output order.</summary>
     IReadOnlyList<string> TagSet { get; }
 

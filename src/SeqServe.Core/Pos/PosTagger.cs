@@ -31,31 +31,43 @@ public sealed class PosTagger : IPosTagger, IDisposable
     public IReadOnlyList<TaggedToken[]> TagSentences(IReadOnlyList<string> sentences, PosLimits? limits = null)
     {
         limits ??= DefaultLimits;
-        CheckCount(sentences.Count, "sentences", limits);
-        var tokenized = new List<List<PosToken>>(sentences.Count);
-        for (var i = 0; i < sentences.Count; i++)
-        {
-            var text = sentences[i];
-            if (text is null || text.Length > limits.MaxTextLength)
-                throw new ModelInputException($"sentences[{i}]",
-                    $"must be a string of at most {limits.MaxTextLength} characters.");
-            var tokens = BrownTokenizer.Tokenize(text);
-            CheckTokens(tokens.Select(t => t.Form).ToList(), $"sentences[{i}]", limits);
-            tokenized.Add(tokens);
-        }
-        var predictions = Predict(tokenized.Select(t => (IReadOnlyList<string>)t.Select(x => x.Form).ToList()).ToList());
-        return tokenized.Select((tokens, s) => tokens.Select((t, k) =>
-            new TaggedToken(t.Text, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k], t.Start, t.End)).ToArray()).ToList();
+        limits.CheckCount(sentences.Count, "sentences");
+        return Run([.. sentences.Select((text, i) => PrepareSentence(text, $"sentences[{i}]", limits))]);
     }
 
     public IReadOnlyList<TaggedToken[]> TagTokens(IReadOnlyList<IReadOnlyList<string>> sentences, PosLimits? limits = null)
     {
         limits ??= DefaultLimits;
-        CheckCount(sentences.Count, "tokens", limits);
-        for (var i = 0; i < sentences.Count; i++) CheckTokens(sentences[i], $"tokens[{i}]", limits);
-        var predictions = Predict(sentences);
-        return sentences.Select((tokens, s) => tokens.Select((t, k) =>
-            new TaggedToken(t, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray()).ToList();
+        limits.CheckCount(sentences.Count, "tokens");
+        return Run([.. sentences.Select((tokens, i) => PrepareTokens(tokens, $"tokens[{i}]", limits))]);
+    }
+
+    public PosSentence PrepareSentence(string? text, string field, PosLimits limits)
+    {
+        if (text is null || text.Length > limits.MaxTextLength)
+            throw new ModelInputException(field, $"must be a string of at most {limits.MaxTextLength} characters.");
+        var tokens = BrownTokenizer.Tokenize(text);
+        var forms = tokens.Select(t => t.Form).ToList();
+        CheckTokens(forms, field, limits);
+        return new PosSentence(forms, tokens);
+    }
+
+    public PosSentence PrepareTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)
+    {
+        CheckTokens(tokens, field, limits);
+        return new PosSentence(tokens!, null);
+    }
+
+    public object? GroupOf(PosSentence input) => null;
+    public int LengthOf(PosSentence input) => input.Forms.Count;
+
+    /// <summary>Tags checked sentences in one forward pass (packed: sentences of any lengths may share it).</summary>
+    public TaggedToken[][] Run(IReadOnlyList<PosSentence> inputs)
+    {
+        var predictions = Predict([.. inputs.Select(s => s.Forms)]);
+        return [.. inputs.Select((sentence, s) => sentence.Forms.Select((form, k) => sentence.Raw is { } raw
+            ? new TaggedToken(raw[k].Text, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k], raw[k].Start, raw[k].End)
+            : new TaggedToken(form, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray())];
     }
 
     /// <summary>Best tag index and its probability for every token; no input checks (used by evaluation too).</summary>
@@ -85,13 +97,6 @@ public sealed class PosTagger : IPosTagger, IDisposable
             }
             return (IReadOnlyList<(int[], float[])>)result;
         });
-    }
-
-    private static void CheckCount(int count, string field, PosLimits limits)
-    {
-        if (count == 0) throw new ModelInputException(field, "must hold at least one sentence.");
-        if (count > limits.MaxSentences)
-            throw new ModelInputException(field, $"must hold at most {limits.MaxSentences} sentences (got {count}).");
     }
 
     private static void CheckTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)

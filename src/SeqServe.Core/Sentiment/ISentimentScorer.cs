@@ -1,4 +1,5 @@
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Core.Sentiment;
 
@@ -6,11 +7,25 @@ namespace SeqServe.Core.Sentiment;
 public sealed record TokenAttribution(string Token, float Weight);
 
 /// <summary>The verdict on one text: "positive" when p(positive) ≥ 0.5.</summary>
-public sealed record SentimentResult(string Label, float Score, IReadOnlyList<TokenAttribution>? Attributions = null);
-
-/// <summary>Scores English texts positive/negative (the "score" operation of a "sentiment" model).</summary>
-public interface ISentimentScorer : IServedModel
+public sealed record SentimentResult(string Label, float Score, IReadOnlyList<TokenAttribution>? Attributions = null)
 {
+    /// <summary>The verdict for p(positive) = <paramref name="p"/>.</summary>
+    public static SentimentResult Of(float p, IReadOnlyList<TokenAttribution>? attributions = null) =>
+        new(p >= 0.5f ? "positive" : "negative", p, attributions);
+}
+
+/// <summary>A text cut into the tokens the model reads and their vocabulary ids (no torch involved).</summary>
+public sealed record SentimentText(IReadOnlyList<Token> Tokens, long[] Ids);
+
+/// <summary>
+/// Scores English texts positive/negative (the "score" operation of a "sentiment" model). As a batch kernel
+/// it turns prepared texts into p(positive), one forward pass for many texts.
+/// </summary>
+public interface ISentimentScorer : IServedModel, IBatchKernel<SentimentText, float>
+{
+    /// <summary>Tokenizes and encodes one text; throws <see cref="ModelInputException"/> naming <paramref name="field"/> when it holds no word.</summary>
+    SentimentText Prepare(string? text, string field);
+
     /// <summary>Tokens the model reads per text; longer texts keep their first and last halves.</summary>
     int MaxTokens { get; }
 

@@ -36,6 +36,11 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear head;
     private readonly Dropout dropout;
 
+    // Held for the process's life: an implicit float → Scalar temporary can be finalized while the native
+    // call still reads it (seen as "Expected false to be true" in masked_fill under concurrent load).
+    private static readonly Scalar MaskedForMax = (-1e4f).ToScalar();
+    private static readonly Scalar MaskedForAttention = float.NegativeInfinity.ToScalar();
+
     public SentimentNetworkConfig Config { get; }
 
     public SentimentNetwork(SentimentNetworkConfig config) : base(nameof(SentimentNetwork))
@@ -84,14 +89,15 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
         else
         {
             var (padded, _) = nn.utils.rnn.pad_packed_sequence(outputs, batch_first: true, total_length: steps);
-            var padding = arange(steps).unsqueeze(0) >= lengths.unsqueeze(1); // (batch, steps)
+            using var stepCount = steps.ToScalar();
+            var padding = arange(stepCount).unsqueeze(0) >= lengths.unsqueeze(1); // (batch, steps)
             if (attention is null)
             {
-                pooled = padded.masked_fill(padding.unsqueeze(2), -1e4f).amax([1]);
+                pooled = padded.masked_fill(padding.unsqueeze(2), MaskedForMax).amax([1]);
             }
             else
             {
-                var scores = attention.call(tanh(padded)).squeeze(2).masked_fill(padding, float.NegativeInfinity);
+                var scores = attention.call(tanh(padded)).squeeze(2).masked_fill(padding, MaskedForAttention);
                 weights = softmax(scores, 1);
                 pooled = (weights.unsqueeze(2) * padded).sum(1);
             }

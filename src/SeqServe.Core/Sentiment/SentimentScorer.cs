@@ -17,32 +17,32 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
 
     public void WarmUp() => Score(["A warm-up sentence to load every kernel once."], explain: false);
 
+    public SentimentText Prepare(string? text, string field)
+    {
+        List<Token> words = text is null ? [] : tokenizer.ModelTokens(text);
+        if (words.Count == 0) throw new ModelInputException(field, "the text is empty: it holds no word to score.");
+        return new SentimentText(words, vocabulary.Encode(words.Select(x => x.Text)));
+    }
+
+    public object? GroupOf(SentimentText input) => null;
+    public int LengthOf(SentimentText input) => input.Ids.Length;
+
+    /// <summary>p(positive) per text, one forward pass (packed sequences: texts of any lengths may share it).</summary>
+    public float[] Run(IReadOnlyList<SentimentText> inputs) => Inference.Run(() => Forward([.. inputs.Select(t => t.Ids)]));
+
     public IReadOnlyList<SentimentResult> Score(IReadOnlyList<string> texts, bool explain = false)
     {
         if (texts.Count == 0) throw new ModelInputException("texts", "give at least one text.");
-        var tokens = new List<List<Token>>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var words = texts[i] is { } text ? tokenizer.ModelTokens(text) : [];
-            if (words.Count == 0)
-                throw new ModelInputException($"texts[{i}]", "the text is empty: it holds no word to score.");
-            tokens.Add(words);
-        }
-        var ids = tokens.Select(t => vocabulary.Encode(t.Select(x => x.Text))).ToList();
-        if (!explain)
-        {
-            var scores = Inference.Run(() => Forward(ids));
-            return scores.Select(s => Result(s, null)).ToList();
-        }
+        var prepared = texts.Select((text, i) => Prepare(text, $"texts[{i}]")).ToList();
+        if (!explain) return [.. Run(prepared).Select(s => SentimentResult.Of(s))];
+        var ids = prepared.Select(t => t.Ids).ToList();
         var (probabilities, weights) = network.Config.Pooling == "attention"
             ? Inference.Run(() => ForwardWithAttention(ids))
             : GradientTimesInput(ids);
-        return probabilities.Select((p, i) => Result(p,
-            tokens[i].Select((t, k) => new TokenAttribution(t.Text, weights[i][k])).ToList())).ToList();
+        return probabilities.Select((p, i) => SentimentResult.Of(p,
+            prepared[i].Tokens.Select((t, k) => new TokenAttribution(t.Text, weights[i][k])).ToList())).ToList();
     }
 
-    private static SentimentResult Result(float p, IReadOnlyList<TokenAttribution>? attributions) =>
-        new(p >= 0.5f ? "positive" : "negative", p, attributions);
 
     private float[] Forward(List<long[]> ids)
     {

@@ -1,7 +1,9 @@
+using SeqServe.Core.Serving.Batching;
+
 namespace SeqServe.Core.Serving;
 
-/// <summary>Classifies a whole sequence of feature vectors (an MNIST digit read as 28 rows of 28 pixels).</summary>
-public interface ISequenceClassifier : IServedModel
+/// <summary>Classifies a whole sequence of feature vectors (an MNIST digit read as 28 rows of 28 pixels); as a batch kernel, rows → classification.</summary>
+public interface ISequenceClassifier : IServedModel, IBatchKernel<float[][], Classification>
 {
     /// <summary>Steps the model reads (rows of an image).</summary>
     int Steps { get; }
@@ -11,6 +13,8 @@ public interface ISequenceClassifier : IServedModel
     IReadOnlyList<string> Labels { get; }
     /// <summary><paramref name="rows"/>: <see cref="Steps"/> rows of <see cref="Features"/> values in [0, 1].</summary>
     Classification Classify(float[][] rows);
+    /// <summary>Throws <see cref="ModelInputException"/> naming the row or value that is out of shape or range.</summary>
+    void Validate(float[][] rows);
 }
 
 /// <summary>The most probable class and every class's probability.</summary>

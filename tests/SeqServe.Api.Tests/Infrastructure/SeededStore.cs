@@ -32,6 +32,20 @@ public static class SeededStore
         return manifest.Version;
     }
 
+    /// <summary>Copies the repository's shipped checkpoint of <paramref name="model"/> (every version and its PROMOTED file).</summary>
+    public static void CopyShipped(string modelsDir, string model)
+    {
+        var from = Path.Combine(TestPaths.RepoRoot, "models", model);
+        if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"the shipped checkpoint {from} is missing");
+        var to = Path.Combine(modelsDir, model);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
     public static void Promote(string modelsDir, string model, string version) =>
         new CheckpointStore(modelsDir).WritePromoted(model, version);
 }

@@ -23,7 +23,7 @@ public class PosApiFixture : IAsyncLifetime
         var models = Path.Combine(root.Path, "models");
         var name = ShippedDefault ? "pos-brown" : "pos-tiny";
         if (ShippedDefault)
-            CopyDirectory(Path.Combine(TestPaths.RepoRoot, "models", name), Path.Combine(models, name));
+            SeededStore.CopyShipped(models, name);
         else
             SeededStore.AddQuick(models, new BrownPosRecipe(), name, new JobSpec
             {
@@ -33,16 +33,6 @@ public class PosApiFixture : IAsyncLifetime
         app = new SeqServeFactory(root.Path, worker: false);
         Client = app.CreateClient();
         await Client.WaitForModel(name, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"the shipped checkpoint {from} is missing");
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public async Task DisposeAsync()

@@ -14,15 +14,7 @@ public sealed class ShippedSentimentFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var shipped = Path.Combine(TestPaths.RepoRoot, "models", Model);
-        Assert.True(Directory.Exists(shipped), $"the shipped default {shipped} is missing");
-        var target = Path.Combine(root.Path, "models", Model);
-        foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(shipped, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
+        SeededStore.CopyShipped(Path.Combine(root.Path, "models"), Model);
         app = new SeqServeFactory(root.Path, worker: false);
         Client = app.CreateClient();
         await Client.WaitForModel(Model, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");

@@ -1,5 +1,6 @@
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SeqServe.Core.Sequence.CharGeneration;
@@ -57,7 +58,8 @@ public sealed class CharGenerator(StepNetwork network, CharVocabulary vocabulary
     /// <summary>Draws an id from softmax(logits / temperature); the unknown id is never drawn.</summary>
     private static int Sample(Tensor logits, double temperature, Random rng)
     {
-        var probabilities = nn.functional.softmax(logits.div(temperature), 0).data<float>().ToArray();
+        using var divisor = temperature.ToScalar(); // held for the call: an implicit temporary may be finalized mid-call
+        var probabilities = nn.functional.softmax(logits.div(divisor), 0).data<float>().ToArray();
         probabilities[CharVocabulary.Unknown] = 0;
         var total = probabilities.Sum();
         var target = rng.NextDouble() * total;

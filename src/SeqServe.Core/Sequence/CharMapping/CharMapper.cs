@@ -16,11 +16,27 @@ public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot
 
     public string Map(string text)
     {
-        if (text.Length == 0) throw new ModelInputException("text", "must not be empty.");
+        Validate(text);
+        return Run([text])[0];
+    }
+
+    public void Validate(string text)
+    {
+        if (string.IsNullOrEmpty(text)) throw new ModelInputException("text", "must not be empty.");
         if (text.Length > maxLength) throw new ModelInputException("text", $"must be at most {maxLength} characters (got {text.Length}).");
-        var indices = Encode(text);
-        var output = Inference.Run(() => network.call(Input(indices)).argmax(2)[0].data<long>().ToArray());
-        return new string(output.Select(i => alphabet[(int)i]).ToArray());
+        Encode(text);
+    }
+
+    public object? GroupOf(string input) => input.Length;
+    public int LengthOf(string input) => input.Length;
+
+    /// <summary>Maps texts of equal length in one pass.</summary>
+    public string[] Run(IReadOnlyList<string> inputs)
+    {
+        var steps = inputs[0].Length;
+        var indices = inputs.SelectMany(Encode).ToArray();
+        var output = Inference.Run(() => network.call(Input(indices, alphabet.Length, oneHot, inputs.Count)).argmax(2).data<long>().ToArray());
+        return [.. Enumerable.Range(0, inputs.Count).Select(b => new string([.. output.AsSpan(b * steps, steps).ToArray().Select(i => alphabet[(int)i])]))];
     }
 
     public void WarmUp() => Map(alphabet[..1]);

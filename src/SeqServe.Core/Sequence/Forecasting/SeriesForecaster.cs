@@ -26,6 +26,11 @@ public sealed class SeriesForecaster(StepNetwork network, DifferenceScaler scale
         return ForecastBatch([history], horizon)[0];
     }
 
+    /// <summary>Histories share a pass when they read as many values (see <see cref="ForecastBatch"/>) with the same horizon.</summary>
+    public object? GroupOf(ForecastInput input) => (input.Horizon, Math.Min(context, input.History.Length));
+    public int LengthOf(ForecastInput input) => Math.Min(context, input.History.Length);
+    public float[][] Run(IReadOnlyList<ForecastInput> inputs) => ForecastBatch([.. inputs.Select(i => i.History)], inputs[0].Horizon);
+
     /// <summary>Forecasts several histories at once; each uses its last <see cref="Context"/> values.</summary>
     public float[][] ForecastBatch(IReadOnlyList<float[]> histories, int horizon)
     {

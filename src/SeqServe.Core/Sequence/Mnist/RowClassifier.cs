@@ -21,14 +21,30 @@ public sealed class RowClassifier(StepNetwork network, ClassifierPreprocessing p
 
     public Classification Classify(float[][] rows)
     {
-        var flat = Flatten(rows);
+        Validate(rows);
+        return Run([rows])[0];
+    }
+
+    public void Validate(float[][] rows) => Flatten(rows);
+
+    public object? GroupOf(float[][] input) => null;
+    public int LengthOf(float[][] input) => Steps;
+
+    /// <summary>Classifies validated images in one pass.</summary>
+    public Classification[] Run(IReadOnlyList<float[][]> inputs)
+    {
+        var flat = inputs.SelectMany(Flatten).ToArray();
+        var classes = Labels.Count;
         var probabilities = Inference.Run(() =>
         {
-            var input = tensor(flat, [1, Steps, Features]);
-            return nn.functional.softmax(RowImages.Logits(network, input), 1)[0].data<float>().ToArray();
+            var input = tensor(flat, [inputs.Count, Steps, Features]);
+            return nn.functional.softmax(RowImages.Logits(network, input), 1).data<float>().ToArray();
         });
-        var best = Array.IndexOf(probabilities, probabilities.Max());
-        return new Classification(Labels[best], probabilities);
+        return [.. Enumerable.Range(0, inputs.Count).Select(b =>
+        {
+            var p = probabilities.AsSpan(b * classes, classes).ToArray();
+            return new Classification(Labels[Array.IndexOf(p, p.Max())], p);
+        })];
     }
 
     public void WarmUp() => Classify([.. Enumerable.Range(0, Steps).Select(_ => new float[Features])]);

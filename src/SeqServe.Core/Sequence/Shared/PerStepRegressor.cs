@@ -14,24 +14,37 @@ public sealed class PerStepRegressor(StepNetwork network) : IPerStepPredictor, I
     public IReadOnlyList<string> Operations { get; } = ["predict", "sessions"];
     public int InputFeatures => network.Config.Encoder.InputSize;
 
-    public float[][] Predict(float[][][] inputs)
+    public void Validate(float[][][] inputs)
     {
-        var batch = inputs.Length;
+        if (inputs.Length == 0) throw new ModelInputException("inputs", "needs at least one sequence.");
         var steps = inputs[0].Length;
-        var flat = new float[batch * steps * InputFeatures];
-        var k = 0;
         foreach (var sequence in inputs)
         {
             if (sequence.Length != steps)
                 throw new ModelInputException("inputs", "all sequences in one request must have the same number of steps.");
             foreach (var step in sequence)
-            {
                 if (step.Length != InputFeatures)
                     throw new ModelInputException("inputs", $"every step needs {InputFeatures} feature(s), got {step.Length}.");
+        }
+    }
+
+    public object? GroupOf(float[][] input) => input.Length;
+    public int LengthOf(float[][] input) => input.Length;
+    public float[][] Run(IReadOnlyList<float[][]> inputs) => Predict([.. inputs]);
+
+    public float[][] Predict(float[][][] inputs)
+    {
+        Validate(inputs);
+        var batch = inputs.Length;
+        var steps = inputs[0].Length;
+        var flat = new float[batch * steps * InputFeatures];
+        var k = 0;
+        foreach (var sequence in inputs)
+            foreach (var step in sequence)
+            {
                 step.CopyTo(flat, k);
                 k += InputFeatures;
             }
-        }
 
         var output = Inference.Run(() =>
             network.call(tensor(flat, [batch, steps, InputFeatures])).select(2, 0).contiguous().data<float>().ToArray());

@@ -32,6 +32,16 @@ public sealed class WeatherForecaster(StepNetwork network, MultivariatePreproces
 
     public float[][] Forecast(float[][] history, int horizon)
     {
+        Validate(history, horizon);
+        return ForecastBatch([history], horizon)[0];
+    }
+
+    public object? GroupOf(MultivariateInput input) => (input.Horizon, Math.Min(preprocessing.Context, input.History.Length));
+    public int LengthOf(MultivariateInput input) => Math.Min(preprocessing.Context, input.History.Length);
+    public float[][][] Run(IReadOnlyList<MultivariateInput> inputs) => ForecastBatch([.. inputs.Select(i => i.History)], inputs[0].Horizon);
+
+    public void Validate(float[][] history, int horizon)
+    {
         if (history is null || history.Length < MinHistory)
             throw new ModelInputException("history", $"needs at least {MinHistory} rows (got {history?.Length ?? 0}).");
         for (var t = 0; t < history.Length; t++)
@@ -45,7 +55,6 @@ public sealed class WeatherForecaster(StepNetwork network, MultivariatePreproces
         }
         if (horizon < 1 || horizon > MaxHorizon)
             throw new ModelInputException("horizon", $"must be between 1 and {MaxHorizon} (got {horizon}).");
-        return ForecastBatch([history], horizon)[0];
     }
 
     /// <summary>Forecasts several histories at once (no input checks: for evaluation).</summary>
