@@ -59,6 +59,11 @@ public class RecurrentEncoderEqualityTests
         // one step more than the longest: trailing all-padding steps must come back as zeros too
         var (input, lengths) = PaddedBatch(MixedLengths, steps: 10);
 
+        AssertEqualToPacked(encoder, input, lengths);
+    }
+
+    private static void AssertEqualToPacked(RecurrentEncoder encoder, Tensor input, Tensor lengths)
+    {
         var (outputs, hidden) = encoder.Run(input, lengths);
         encoder.PackedReference = true;
         var (expectedOutputs, expectedHidden) = encoder.Run(input, lengths);
@@ -96,6 +101,37 @@ public class RecurrentEncoderEqualityTests
 
         Assert.True(expected.abs().max().item<float>() > 0, "the reference gradient is zero: the test would prove nothing");
         Assert.True(Difference(gradient, expected) <= Tolerance, $"input gradients differ by {Difference(gradient, expected):g3}");
+    }
+
+    /// <summary>Long and short sequences mixed: the batch runs in several length groups.</summary>
+    private static long[] BimodalLengths() =>
+        Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 90L + i % 7 : 1L + i % 6).ToArray();
+
+    [Theory]
+    [InlineData(CellKind.Lstm, "tanh", true, 2)]
+    [InlineData(CellKind.Gru, "tanh", true, 3)]
+    [InlineData(CellKind.Rnn, "relu", false, 2)]
+    public void A_batch_split_into_length_groups_equals_the_packed_reference(CellKind cell, string nonlinearity, bool bidirectional, int layers)
+    {
+        var lengths = BimodalLengths();
+        Assert.True(LengthGroups.Plan(lengths).Count > 1, "the batch must run in several groups for this test to mean anything");
+        using var encoder = Encoder(cell, nonlinearity, bidirectional, layers);
+        using var scope = NewDisposeScope();
+        manual_seed(9);
+        var (input, lengthTensor) = PaddedBatch(lengths, steps: 100);
+        AssertEqualToPacked(encoder, input, lengthTensor);
+    }
+
+    [Fact]
+    public void Length_groups_cover_the_batch_once_and_split_only_when_it_pays()
+    {
+        var lengths = BimodalLengths();
+        var groups = LengthGroups.Plan(lengths);
+        Assert.Equal(Enumerable.Range(0, lengths.Length), groups.SelectMany(g => g).Order());
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups[0], i => Assert.True(lengths[i] >= 90));
+        Assert.Single(LengthGroups.Plan([200, 198, 197, 199, 200, 196]));
+        Assert.Single(LengthGroups.Plan([7]));
     }
 
     [Theory]
