@@ -23,7 +23,7 @@ public static class AllocatorProbe
         public override Tensor forward(Tensor tokens)
         {
             var (_, state) = encoder.Run(embedding.call(tokens));
-            return head.call(encoder.FinalHidden(state)).squeeze(1);
+            return head.call(encoder.FinalHidden(state.H)).squeeze(1);
         }
     }
 

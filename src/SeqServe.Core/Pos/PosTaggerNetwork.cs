@@ -23,8 +23,8 @@ public sealed record PosTaggerConfig
 
 /// <summary>
 /// Word embedding ⊕ hashed suffix/prefix/shape embeddings → shared recurrent encoder (bidirectional by
-/// default) → Linear → log_softmax per token. Sentences of different lengths are packed, so padding
-/// never reaches the encoder. Field names are checkpoint keys: keep them.
+/// default) → Linear → log_softmax per token. Sentences of different lengths share one padded batch; the
+/// encoder keeps every real token exact. Field names are checkpoint keys: keep them.
 /// </summary>
 public sealed class PosTaggerNetwork : nn.Module
 {
@@ -35,6 +35,9 @@ public sealed class PosTaggerNetwork : nn.Module
     private readonly Linear head;
 
     public PosTaggerConfig Config { get; }
+
+    /// <summary>Tests and benchmarks only: run the encoder on packed sequences (see <see cref="RecurrentEncoder.PackedReference"/>).</summary>
+    public bool PackedReference { get => encoder.PackedReference; set => encoder.PackedReference = value; }
 
     public PosTaggerNetwork(PosTaggerConfig config) : base(nameof(PosTaggerNetwork))
     {
@@ -59,9 +62,7 @@ public sealed class PosTaggerNetwork : nn.Module
         var w = words.call(wordIds);
         var a = affixes.call(affixIds).reshape(batch, steps, -1);
         var x = dropout.call(cat([w, a], dim: 2));
-        var packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
-        var (y, _) = encoder.Run(packed);
-        var (padded, _) = nn.utils.rnn.pad_packed_sequence(y, batch_first: true, total_length: steps);
-        return nn.functional.log_softmax(head.call(dropout.call(padded)), dim: 2);
+        var (y, _) = encoder.Run(x, lengths);
+        return nn.functional.log_softmax(head.call(dropout.call(y)), dim: 2);
     }
 }

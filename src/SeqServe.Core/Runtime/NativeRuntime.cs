@@ -26,6 +26,8 @@ public static class NativeRuntime
         lock (Gate)
         {
             if (applied is not null) return applied;
+            flushDenormals = settings.FlushDenormals;
+            FlushDenormalsOnThisThread();
             var allocator = TcmallocLoaded() ? "tcmalloc (preloaded)"
                 : settings.TuneMalloc && TryTuneGlibcMalloc() ? "glibc malloc, tuned with mallopt"
                 : "glibc malloc, untuned";
@@ -38,6 +40,35 @@ public static class NativeRuntime
             return applied = new RuntimeReport(allocator, torch.get_num_threads(), torch.get_num_interop_threads());
         }
     }
+
+    private static volatile bool flushDenormals = true;
+
+    /// <summary>
+    /// Makes the CPU treat subnormal floats as zero on the calling thread (and on the intra-op threads torch
+    /// starts from it later), unless <see cref="RuntimeSettings.FlushDenormals"/> turned it off. Training
+    /// needs this: gradients fading through hundreds of recurrent steps become subnormal, and arithmetic on
+    /// them is so slow that a 200-token BiLSTM step took 10–20× longer. Values below 1.2e-38 only change.
+    /// Returns whether flushing is on for this thread.
+    /// </summary>
+    public static bool FlushDenormalsOnThisThread()
+    {
+        if (!flushDenormals) return false;
+        try
+        {
+            return SetFlushDenormal(GlobalContext(), true);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context16setFlushDenormalEb")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool SetFlushDenormal(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool on);
 
     public static bool TcmallocLoaded()
     {
@@ -79,4 +110,6 @@ public sealed class RuntimeSettings
     public int InterOpThreads { get; set; } = 1;
     /// <summary>Tune glibc malloc with mallopt when tcmalloc is not preloaded.</summary>
     public bool TuneMalloc { get; set; } = true;
+    /// <summary>Treat subnormal floats as zero on torch's CPU threads (see <see cref="NativeRuntime.FlushDenormalsOnThisThread"/>).</summary>
+    public bool FlushDenormals { get; set; } = true;
 }

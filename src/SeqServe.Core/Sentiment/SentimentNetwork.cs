@@ -24,7 +24,7 @@ public sealed record SentimentNetworkConfig
 public sealed record SentimentOutput(Tensor Logits, Tensor? Attention);
 
 /// <summary>
-/// Embedding → shared <see cref="RecurrentEncoder"/> over packed sequences (padding costs nothing) →
+/// Embedding → shared <see cref="RecurrentEncoder"/> over the padded batch (exact at every length) →
 /// pooling (last | max | attention) → dropout → Linear → one logit (p(positive) after a sigmoid).
 /// Field names are checkpoint keys: keep them.
 /// </summary>
@@ -42,6 +42,9 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
     private static readonly Scalar MaskedForAttention = float.NegativeInfinity.ToScalar();
 
     public SentimentNetworkConfig Config { get; }
+
+    /// <summary>Tests and benchmarks only: run the encoder on packed sequences (see <see cref="RecurrentEncoder.PackedReference"/>).</summary>
+    public bool PackedReference { get => encoder.PackedReference; set => encoder.PackedReference = value; }
 
     public SentimentNetwork(SentimentNetworkConfig config) : base(nameof(SentimentNetwork))
     {
@@ -77,18 +80,15 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
     public SentimentOutput Run(Tensor embedded, Tensor lengths)
     {
         var steps = embedded.shape[1];
-        using var packed = nn.utils.rnn.pack_padded_sequence(dropout.call(embedded), lengths, batch_first: true, enforce_sorted: false);
-        var (outputs, state) = encoder.Run(packed);
-        using var _ = outputs;
+        var (padded, hidden) = encoder.Run(dropout.call(embedded), lengths);
         Tensor pooled;
         Tensor? weights = null;
         if (Config.Pooling == "last")
         {
-            pooled = encoder.FinalHidden(state);
+            pooled = encoder.FinalHidden(hidden);
         }
         else
         {
-            var (padded, _) = nn.utils.rnn.pad_packed_sequence(outputs, batch_first: true, total_length: steps);
             using var stepCount = steps.ToScalar();
             var padding = arange(stepCount).unsqueeze(0) >= lengths.unsqueeze(1); // (batch, steps)
             if (attention is null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SeqServe.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ public static class Trainer
     public static TrainingOutcome Fit(ITrainingProblem problem, TrainingConfig config, ITrainingListener listener,
         CancellationToken cancel)
     {
+        NativeRuntime.FlushDenormalsOnThisThread();
         var model = problem.Model;
         var clock = Stopwatch.StartNew();
         var budget = TimeSpan.FromMinutes(config.MaxMinutes);
@@ -111,6 +113,7 @@ public static class Trainer
     /// <summary>Seeds torch's generator and returns a seeded <see cref="Random"/> for data order.</summary>
     public static Random Seed(int seed)
     {
+        NativeRuntime.FlushDenormalsOnThisThread(); // before the run's first parallel torch call starts its threads
         torch.manual_seed(seed);
         return new Random(seed);
     }

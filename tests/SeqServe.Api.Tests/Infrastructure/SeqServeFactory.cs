@@ -43,6 +43,9 @@ public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDi
         builder.UseSetting("Worker:ProgressWriteSeconds", "0.2");
         builder.UseSetting("Serving:ReloadSeconds", "0.2");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Load tests send thousands of predictions: the rate limit is a test of its own (KeysAndLimitsTests).
+        builder.UseSetting("RateLimiting:PredictPermitsPerSecond", "1000000");
+        builder.UseSetting("RateLimiting:PredictBurst", "1000000");
         if (testKeys) foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }

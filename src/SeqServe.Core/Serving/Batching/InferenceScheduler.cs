@@ -102,6 +102,7 @@ public sealed class InferenceScheduler : IDisposable
     private void Loop()
     {
         TorchThreads.UseOnCurrentThread(settings.IntraOpThreads);
+        SeqServe.Core.Runtime.NativeRuntime.FlushDenormalsOnThisThread();
         while (Take() is var (model, batch) && batch.Count > 0)
             Run(model, batch);
     }
