@@ -23,7 +23,7 @@ public sealed class ChildRunFailedException(string message) : Exception(message)
 /// run has its own process-wide torch state (random generator, threads).
 /// </summary>
 internal sealed class ChildRunner(ChildCommand command, IConfiguration configuration, IOptions<WorkerOptions> options,
-    ILogger<ChildRunner> logger)
+    CheckpointStore store, ILogger<ChildRunner> logger)
 {
     /// <summary>The sections a child needs, handed down as environment variables (Section__Key=value).</summary>
     private static readonly string[] Inherited = ["Storage", "ConnectionStrings", "Runtime", "Serilog", "Hosting", "Worker"];
@@ -63,6 +63,8 @@ internal sealed class ChildRunner(ChildCommand command, IConfiguration configura
 
         using (cancel.Register(() => Stop(child)))
             child.WaitForExit();
+        // A child that was killed could not remove its temp folder: its process is gone, so the sweep does now.
+        if (child.ExitCode != 0) store.SweepAbandoned();
         try
         {
             cancel.ThrowIfCancellationRequested();

@@ -35,4 +35,26 @@ public class IsolatedRunTests
         Assert.NotNull(prediction!["outputs"]);
         Assert.False(Directory.Exists(Path.Combine(app.ModelsDir, "too-big")), "the failed run left its model folder behind");
     }
+
+    [Fact]
+    public async Task Cancel_is_honoured_while_a_run_is_still_building_its_data()
+    {
+        using var root = new TempDir();
+        await using var app = new SeqServeFactory(root.Path, settings: new Dictionary<string, string>
+        {
+            ["Worker:ChildGraceSeconds"] = "1",
+        });
+        var client = app.CreateClient();
+        // 3,000,000 windows take a while to generate and would then train for hours: cancel lands while the data is built.
+        var id = await client.SubmitJob(new
+        {
+            dataset = "sine-cosine", model = "never-built", training = new { epochs = 500, maxExamples = 3_000_000, patience = 100 },
+        });
+        await client.WaitForJob(id, "Running");
+        Assert.Equal(HttpStatusCode.Accepted, (await client.Post($"/v1/jobs/{id}/cancel", null)).Status);
+        var cancelled = await client.WaitForJob(id, "Cancelled");
+        Assert.Null(cancelled["version"]);
+        Assert.Equal(0, cancelled["progress"]!["epoch"]!.GetValue<int>());
+        Assert.False(Directory.Exists(Path.Combine(app.ModelsDir, "never-built")));
+    }
 }
