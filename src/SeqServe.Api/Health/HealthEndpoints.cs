@@ -1,21 +1,23 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SeqServe.Api.Models;
 using SeqServe.Core.Runtime;
-using SeqServe.Worker.Storage;
+using SeqServe.Jobs;
+using SeqServe.Jobs.Hosting;
 
 namespace SeqServe.Api.Health;
 
-/// <summary>/health/live (the process answers) and /health/ready (job store reachable, every promoted model loaded).</summary>
+/// <summary>
+/// /health/live (the process answers) and /health/ready (job store reachable; on a serving role, every
+/// promoted model loaded).
+/// </summary>
 public static class HealthEndpoints
 {
-    public static IServiceCollection AddSeqServeHealth(this IServiceCollection services)
+    public static IServiceCollection AddSeqServeHealth(this IServiceCollection services, HostingOptions hosting)
     {
-        services.AddHealthChecks()
-            .AddCheck<JobStoreHealthCheck>("job-store", tags: ["ready"])
-            .AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
+        var checks = services.AddHealthChecks().AddCheck<JobStoreHealthCheck>("job-store", tags: ["ready"]);
+        if (hosting.Serves) checks.AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
         return services;
     }
 
@@ -38,14 +40,13 @@ public static class HealthEndpoints
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
     }
 
-    private sealed class JobStoreHealthCheck(IDbContextFactory<SeqServeDb> contexts) : IHealthCheck
+    private sealed class JobStoreHealthCheck(IJobStore jobs) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
             try
             {
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var queued = await db.Runs.CountAsync(r => r.State == Worker.Jobs.JobState.Queued, cancellationToken);
+                var queued = await jobs.CountAsync(JobState.Queued, cancellationToken);
                 return HealthCheckResult.Healthy($"reachable; {queued} run(s) queued");
             }
             catch (Exception e)

@@ -9,19 +9,29 @@ using SeqServe.Api.Models;
 using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
 using SeqServe.Api.Sessions;
-using SeqServe.Worker.Hosting;
+using Microsoft.Extensions.Options;
+using SeqServe.Jobs.Hosting;
 
 namespace SeqServe.Api.Hosting;
 
-/// <summary>What the web host is made of, and in which order requests go through it.</summary>
+/// <summary>
+/// What the web host is made of, and in which order requests go through it. The role (Hosting:Role)
+/// decides what this process is: <c>all</c> (API + embedded worker), <c>api</c> or <c>worker</c>
+/// (training plus the health routes).
+/// </summary>
 public static class ApiComposition
 {
     public static WebApplicationBuilder AddSeqServeApi(this WebApplicationBuilder builder)
     {
+        var hosting = HostingOptions.From(builder.Configuration);
         HostSetup.ConfigureNativeRuntime(builder.Configuration); // before any thread touches torch
         var services = builder.Services;
-        services.AddSeqServeLogging();
-        services.AddSeqServeJobs(builder.Configuration);
+        services.AddSeqServeLogging(hosting);
+        services.AddSeqServeJobs(builder.Configuration, hosting);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSeqServeHealth(hosting);
+        if (!hosting.Serves) return builder;
 
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRegistry>();
@@ -29,15 +39,12 @@ public static class ApiComposition
         services.AddSequenceSessions();
         services.AddHostedService<ModelStoreWatcher>();
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
-        services.AddSeqServeHealth();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -61,6 +68,9 @@ public static class ApiComposition
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapSeqServeHealth();
+        if (!app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.Serves) return app;
+
         app.UseMiddleware<BodySizeLimit>();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "SeqServe");
@@ -75,7 +85,6 @@ public static class ApiComposition
         app.MapSessionsApi();
         app.MapSentimentApi();
         app.MapPosApi();
-        app.MapSeqServeHealth();
         return app;
     }
 }

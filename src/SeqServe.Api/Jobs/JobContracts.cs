@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Training;
-using SeqServe.Worker.Jobs;
+using SeqServe.Jobs;
 
 namespace SeqServe.Api.Jobs;
 
@@ -12,7 +12,7 @@ public sealed record JobResource(
     string Id, string Model, string Task, string Dataset, string State,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     JobProgress Progress, IReadOnlyList<EpochMetrics> Metrics, IReadOnlyDictionary<string, double>? TestMetrics,
-    string? Version, string? Error, string? Message, int Attempts, JobSpec? Request);
+    string? Version, string? Error, string? Message, int Attempts, string? Node, JobSpec? Request);
 
 public static class JobContracts
 {
@@ -22,6 +22,6 @@ public static class JobContracts
         new JobProgress(run.Epoch, run.Epochs, run.Step, run.StepsPerEpoch),
         JsonSerializer.Deserialize<List<EpochMetrics>>(run.MetricsJson, CheckpointManifest.Json) ?? [],
         run.ResultMetricsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(run.ResultMetricsJson, CheckpointManifest.Json),
-        run.Version, run.Error, run.Message, run.Attempts,
+        run.Version, run.Error, run.Message, run.Attempts, run.Node,
         JsonSerializer.Deserialize<JobSpec>(run.RequestJson, CheckpointManifest.Json));
 }

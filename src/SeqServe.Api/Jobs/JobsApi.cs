@@ -5,7 +5,7 @@ using SeqServe.Api.Errors;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
-using SeqServe.Worker.Jobs;
+using SeqServe.Jobs;
 
 namespace SeqServe.Api.Jobs;
 
@@ -52,7 +52,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobResource>, ValidationProblem>> Submit(
-        JobSpec? spec, JobQueue queue, RecipeCatalog recipes, CancellationToken cancel)
+        JobSpec? spec, IJobStore queue, RecipeCatalog recipes, CancellationToken cancel)
     {
         var (recipe, model, errors) = JobValidation.Check(spec, recipes);
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -61,7 +61,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<List<JobResource>>, ValidationProblem>> List(
-        JobQueue queue, CancellationToken cancel, string? state = null, string? model = null, int limit = 100)
+        IJobStore queue, CancellationToken cancel, string? state = null, string? model = null, int limit = 100)
     {
         JobState? parsed = null;
         if (state is not null)
@@ -75,18 +75,18 @@ public static class JobsApi
         return TypedResults.Ok(runs.Select(JobContracts.ToResource).ToList());
     }
 
-    private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> Get(string id, JobQueue queue, CancellationToken cancel) =>
+    private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> Get(string id, IJobStore queue, CancellationToken cancel) =>
         await queue.GetAsync(id, cancel) is { } run
             ? TypedResults.Ok(JobContracts.ToResource(run))
             : Problems.NotFound($"There is no job '{id}'.");
 
-    private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, JobQueue queue, CancellationToken cancel)
+    private static async Task<Results<Accepted<JobResource>, ProblemHttpResult>> Cancel(string id, IJobStore queue, CancellationToken cancel)
     {
         switch (await queue.CancelAsync(id, cancel))
         {
-            case JobQueue.CancelOutcome.NotFound:
+            case CancelOutcome.NotFound:
                 return Problems.NotFound($"There is no job '{id}'.");
-            case JobQueue.CancelOutcome.AlreadyFinished:
+            case CancelOutcome.AlreadyFinished:
                 var done = await queue.GetAsync(id, cancel);
                 return Problems.Conflict($"Job '{id}' already finished ({done?.State}); there is nothing to cancel.");
             default:
@@ -96,13 +96,13 @@ public static class JobsApi
     }
 
     private static async Task<Results<ServerSentEventsResult<JobResource>, ProblemHttpResult>> Events(
-        string id, JobQueue queue, CancellationToken cancel)
+        string id, IJobStore queue, CancellationToken cancel)
     {
         if (await queue.GetAsync(id, cancel) is null) return Problems.NotFound($"There is no job '{id}'.");
         return TypedResults.ServerSentEvents(Follow(id, queue, cancel));
     }
 
-    private static async IAsyncEnumerable<SseItem<JobResource>> Follow(string id, JobQueue queue,
+    private static async IAsyncEnumerable<SseItem<JobResource>> Follow(string id, IJobStore queue,
         [EnumeratorCancellation] CancellationToken cancel)
     {
         JobState? state = null;

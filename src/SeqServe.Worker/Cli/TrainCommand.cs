@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
-using SeqServe.Worker.Hosting;
-using SeqServe.Worker.Jobs;
+using SeqServe.Jobs;
+using SeqServe.Jobs.Hosting;
 
 namespace SeqServe.Worker.Cli;
 
@@ -43,7 +43,7 @@ public static class TrainCommand
 
         var builder = Host.CreateApplicationBuilder([.. rest]);
         HostSetup.ConfigureNativeRuntime(builder.Configuration);
-        builder.Services.AddSeqServeLogging();
+        builder.Services.AddSeqServeLogging(HostingOptions.From(builder.Configuration));
         builder.Services.AddSeqServeTraining(builder.Configuration);
         using var host = builder.Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("train");

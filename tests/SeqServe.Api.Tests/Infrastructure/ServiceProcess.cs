@@ -12,8 +12,12 @@ namespace SeqServe.Api.Tests.Infrastructure;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     public HttpClient Client { get; }
+
+    /// <summary>The last lines the process wrote (for failure messages).</summary>
+    public string OutputTail => string.Join('\n', output.TakeLast(40));
 
     private ServiceProcess(Process process, int port)
     {
@@ -21,7 +25,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
-    public static async Task<ServiceProcess> StartAsync(string root)
+    public static async Task<ServiceProcess> StartAsync(string root, params string[] settings)
     {
         var port = FreePort();
         var dll = typeof(Program).Assembly.Location;
@@ -39,12 +43,13 @@ public sealed class ServiceProcess : IAsyncDisposable
                      "--Worker:ProgressWriteSeconds", "0.2", "--Serilog:MinimumLevel:Default", "Warning",
                  })
             info.ArgumentList.Add(arg);
+        foreach (var arg in settings) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, port);
+        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, port);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
@@ -54,9 +59,40 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             catch (HttpRequestException) { }
             if (process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"the service did not start (exited: {process.HasExited})");
+                throw new InvalidOperationException($"the service did not start (exited: {process.HasExited}):\n{service.OutputTail}");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Runs the service with <paramref name="args"/> until it exits by itself (bounded); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(TimeSpan timeout, params string[] args)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cancel.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the service was still running after {timeout}:\n{await stdout}{await stderr}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 200) output.TryDequeue(out _);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no chance to hand work back — a crash.</summary>

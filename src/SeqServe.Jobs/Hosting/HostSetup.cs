@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Serilog.Formatting.Compact;
+using SeqServe.Core.Runtime;
+
+namespace SeqServe.Jobs.Hosting;
+
+/// <summary>Composition shared by the hosts: native runtime tuning first, then logging.</summary>
+public static class HostSetup
+{
+    /// <summary>
+    /// Applies the torch runtime settings ("Runtime" section) before any thread touches torch.
+    /// </summary>
+    public static NativeRuntime.RuntimeReport ConfigureNativeRuntime(IConfiguration configuration) =>
+        NativeRuntime.Configure(configuration.GetSection("Runtime").Get<RuntimeSettings>() ?? new RuntimeSettings());
+
+    /// <summary>
+    /// Serilog for everything: levels from the "Serilog" section; readable console lines, or compact
+    /// JSON (one event a line) with <c>Hosting:LogFormat=json</c>. Every event carries the role and node.
+    /// </summary>
+    public static IServiceCollection AddSeqServeLogging(this IServiceCollection services, HostingOptions hosting) =>
+        services.AddSerilog((sp, log) =>
+        {
+            log.ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Role", hosting.Role.ToString().ToLowerInvariant())
+                .Enrich.WithProperty("Host", Environment.MachineName);
+            if (hosting.LogFormat == LogFormat.Json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
+            else log.WriteTo.Console(outputTemplate:
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        });
+}
