@@ -45,7 +45,7 @@ stack_require_tools() {
 stack_build_image() {
   step "dotnet publish src/SeqServe.Api -> artifacts/docker-app"
   rm -rf artifacts/docker-app
-  dotnet publish src/SeqServe.Api/SeqServe.Api.csproj -c Release -o artifacts/docker-app -p:ErrorOnDuplicatePublishOutputFiles=false >"$stack_logs/publish.log" 2>&1 ||
+  dotnet publish src/SeqServe.Api/SeqServe.Api.csproj -c Release -o artifacts/docker-app >"$stack_logs/publish.log" 2>&1 ||
     { tail -30 "$stack_logs/publish.log" >&2; fail "dotnet publish failed"; }
   step "docker build -f docker/Dockerfile --build-arg PUBLISHED_APP=artifacts/docker-app -t $SEQSERVE_IMAGE ."
   DOCKER_BUILDKIT=0 docker build -f docker/Dockerfile --build-arg PUBLISHED_APP=artifacts/docker-app -t "$SEQSERVE_IMAGE" . \
