@@ -97,7 +97,8 @@ stack_wait_healthy() {
   step "healthy: $*"
 }
 
-stack_logs_mention() { compose logs --no-color "$1" 2>/dev/null | grep -q -- "$2"; }
+# grep without -q reads to the end: an early exit would kill compose with SIGPIPE and fail the pipe.
+stack_logs_mention() { compose logs --no-color "$1" 2>/dev/null | grep -- "$2" >/dev/null; }
 
 # Prints the worker service whose log mentions the job first (worker1 or worker2).
 stack_wait_runner() {
