@@ -1,8 +1,8 @@
 """Reads the workers' logs (`compose logs -t worker1 worker2`) and the job records for bench.sh.
 
-  runs.py running WORKER LOGS RUNNING_JOBS_JSON   -> "id attempts" of a Running job whose latest log
-                                                     mention is WORKER's (empty if none)
-  runs.py report LOGS RECORDS KILL_LOG            -> jobs lost, jobs run twice at once, kill -> running again
+  runs.py running WORKER LOG_FILE RUNNING_JOBS_FILE -> "id attempts node" of a Running job whose node is
+                                                       named in WORKER's log (empty if none)
+  runs.py report LOG_FILE RECORDS_FILE KILL_LOG       -> jobs lost, jobs run twice at once, kill -> running again
 
 An attempt of a job on a worker spans that worker's log lines naming the job, from the first to the
 last one; when the worker was killed while running the job it ends at the kill. Two spans of one
@@ -36,12 +36,11 @@ def mentions(logs, ids):
 
 
 def running(worker, logs, jobs_json):
-    jobs = {j["id"]: j for j in json.loads(jobs_json)}
-    seen = mentions(logs, jobs)
-    for job, record in jobs.items():
-        last = {w: max(t) for (w, j), t in seen.items() if j == job}
-        if last and max(last, key=last.get) == worker:
-            print(job, record["attempts"])
+    jobs = [j for j in json.loads(jobs_json) if j.get("node")]
+    seen = mentions(logs, [j["node"] for j in jobs])
+    for job in jobs:
+        if (worker, job["node"]) in seen:
+            print(job["id"], job["attempts"], job["node"])
             return
 
 
@@ -49,8 +48,8 @@ def report(logs, records_text, kill_log):
     records = [json.loads(line) for line in records_text.splitlines() if line.strip()]
     kills = []
     for line in open(kill_log):
-        worker, job, back, at = line.split()
-        kills.append((worker, job, float(back), stamp(at[:26] + "Z")))
+        worker, job, recovered, at = line.split()
+        kills.append((worker, job, float(recovered), stamp(at[:26] + "Z")))
     seen = mentions(logs, [r["id"] for r in records])
     spans = {}
     for (worker, job), times in seen.items():
@@ -68,12 +67,19 @@ def report(logs, records_text, kill_log):
           + (f" ({unfinished})" if lost else ""))
     print(f"  jobs run twice at once (overlapping spans on two workers): {len(twice)}" + (f" {twice}" if twice else ""))
     print(f"  attempts beyond the first, over all jobs: {extra} (one per job a kill interrupted: {len(kills)})")
-    for worker, job, back, _ in kills:
-        print(f"  kill of {worker} running {job}: running again after {back:.1f} s")
+    for worker, job, recovered, at in kills:
+        again = [t for (w, j), times in seen.items() if j == job for t in times if t > at]
+        rerun = f"running again after {min(again) - at:.1f} s" if again else "never ran again"
+        print(f"  kill of {worker} running {job}: node taken for dead and job handed back after {recovered:.1f} s, {rerun}")
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "running":
-        running(sys.argv[2], sys.argv[3], sys.argv[4])
+        running(sys.argv[2], read(sys.argv[3]), read(sys.argv[4]))
     else:
-        report(sys.argv[2], sys.argv[3], sys.argv[4])
+        report(read(sys.argv[2]), read(sys.argv[3]), sys.argv[4])
