@@ -5,24 +5,26 @@
 #   2. 8 small training jobs on 1 worker, then 8 on 2 workers: wall time and the ratio, in one run;
 #   3. 20 jobs with 2 worker kills at random moments: jobs lost, jobs run twice at once, seconds from
 #      each kill to the killed job running again on a live worker.
-# Usage: ./seqserve bench cluster [--seed N] [--no-build] [--epochs N (8-job phase, 40)] [--kill-epochs N (20-job phase, 60)]
+# Usage: ./seqserve bench cluster [--seed N] [--no-build] [--epochs N] [--kill-minutes M]
+#   --epochs: epochs of each of the 8 jobs (fixed work, 60); --kill-minutes: training time of each of
+#   the 20 jobs (fixed time whatever the load, so the kills find jobs running; 0.25)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STACK_PROJECT=seqserve-bench
 source docker/stack.sh
 
-seed=$RANDOM build=1 epochs=40 kill_epochs=60
+seed=$RANDOM build=1 epochs=60 kill_minutes=0.25
 while (($#)); do
   case $1 in
     --seed) seed=$2; shift 2 ;;
     --no-build) build=; shift ;;
     --epochs) epochs=$2; shift 2 ;;
-    --kill-epochs) kill_epochs=$2; shift 2 ;;
-    *) echo "usage: ./seqserve bench cluster [--seed N] [--no-build] [--epochs N] [--kill-epochs N]" >&2; exit 2 ;;
+    --kill-minutes) kill_minutes=$2; shift 2 ;;
+    *) echo "usage: ./seqserve bench cluster [--seed N] [--no-build] [--epochs N] [--kill-minutes M]" >&2; exit 2 ;;
   esac
 done
 RANDOM=$seed
-job_of() { echo '{"model":"bench-sine","task":"sequence","dataset":"sine-cosine","architecture":{"hidden":32},"training":{"epochs":'"$1"',"patience":100},"promote":false}'; }
+job_of() { echo '{"model":"bench-sine","task":"sequence","dataset":"sine-cosine","architecture":{"hidden":32},"training":{'"$1"',"patience":100},"promote":false}'; }
 
 now() { date +%s.%N; }
 since() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")' "$1" "$2"; }
@@ -53,21 +55,21 @@ step "fresh up: api serving after $fresh_api s, api + 2 workers ready after $fre
 # 2. 8 jobs on 1 worker, then on 2
 compose stop worker2 >/dev/null 2>&1
 step "8 jobs ($epochs epochs each), worker1 alone"
-t0=$(now); mapfile -t ids < <(submit 8 "$epochs")
+t0=$(now); mapfile -t ids < <(submit 8 "\"epochs\":$epochs")
 poll 900 "8 jobs on one worker" all_finished "${ids[@]}"
 one=$(since "$t0" "$(now)"); one_ok=$(succeeded "${ids[@]}")
 compose start worker2 >/dev/null 2>&1
 poll 300 "worker2 to be ready again" ready "$SEQSERVE_WORKER2_PORT"
 step "8 jobs, worker1 + worker2"
-t0=$(now); mapfile -t ids < <(submit 8 "$epochs")
+t0=$(now); mapfile -t ids < <(submit 8 "\"epochs\":$epochs")
 poll 900 "8 jobs on two workers" all_finished "${ids[@]}"
 two=$(since "$t0" "$(now)"); two_ok=$(succeeded "${ids[@]}")
 ratio=$(python3 -c "print(f'{$one / $two:.2f}')")
 step "8 jobs: 1 worker $one s ($one_ok succeeded), 2 workers $two s ($two_ok succeeded): ${ratio}x"
 
 # 3. 20 jobs, 2 kills at random moments
-step "20 jobs ($kill_epochs epochs each), 2 worker kills"
-mapfile -t ids < <(submit 20 "$kill_epochs")
+step "20 jobs (${kill_minutes} min of training each), 2 worker kills"
+mapfile -t ids < <(submit 20 "\"epochs\":500,\"maxMinutes\":$kill_minutes")
 kill_log=$stack_logs/kills worker_logs=$stack_logs/workers.log
 running_job() { # running_job WORKER: "id attempts" of a job that WORKER runs now, or nothing
   compose logs --no-color -t worker1 worker2 >"$worker_logs" 2>/dev/null
@@ -104,6 +106,8 @@ until all_finished "${ids[@]}" || (($(date +%s) >= deadline)); do sleep 1; done
 for id in "${ids[@]}"; do api_get "/v1/jobs/$id"; echo; done >"$stack_logs/records.jsonl"
 compose logs --no-color -t worker1 worker2 >"$worker_logs" 2>/dev/null
 figures=$(python3 bench/Cluster.Bench/runs.py report "$worker_logs" "$stack_logs/records.jsonl" "$kill_log")
+results=bench/results/cluster-$(date -u +%Y%m%d-%H%M%S)
+mkdir -p "$results" && cp "$worker_logs" "$stack_logs/records.jsonl" "$kill_log" "$results/"
 
 echo
 echo "Cluster bench ($(nproc) cores, shared; absolute times are noisy, the ratio is the point), seed $seed:"
@@ -111,3 +115,4 @@ echo "  fresh docker compose up -> api serving: $fresh_api s; api + 2 workers re
 echo "  load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "  8 jobs (sine-cosine LSTM 32, $epochs epochs): 1 worker $one s, 2 workers $two s -> ${ratio}x"
 echo "$figures"
+echo "  worker logs, job records and kills: $results/"
