@@ -4,8 +4,9 @@
                                                        named in WORKER's log (empty if none)
   runs.py report LOG_FILE RECORDS_FILE KILL_LOG       -> jobs lost, jobs run twice at once, kill -> running again
 
-An attempt of a job on a worker spans that worker's log lines naming the job, from the first to the
-last one; when the worker was killed while running the job it ends at the kill. Two spans of one
+An attempt of a job on a worker spans that worker's log lines naming the job between two kills of
+that worker, from the first to the last one; when the worker was killed while running the job it
+ends at the kill. Two spans of one
 job on different workers that overlap are a job run twice at once.
 """
 import json
@@ -53,11 +54,16 @@ def report(logs, records_text, kill_log):
     seen = mentions(logs, [r["id"] for r in records])
     spans = {}
     for (worker, job), times in seen.items():
-        end = max(times)
-        for kworker, kjob, _, at in kills:
-            if kworker == worker and kjob == job and at > end:
-                end = at
-        spans.setdefault(job, []).append((worker, min(times), end))
+        # a kill of this worker ends its span; lines after it belong to a later attempt
+        cuts = sorted(at for kworker, _, _, at in kills if kworker == worker)
+        groups = {}
+        for t in sorted(times):
+            groups.setdefault(sum(1 for c in cuts if c < t), []).append(t)
+        for index, group in groups.items():
+            end = max(group)
+            if index < len(cuts) and any(k[0] == worker and k[1] == job and k[3] == cuts[index] for k in kills):
+                end = cuts[index]
+            spans.setdefault(job, []).append((worker, min(group), end))
     twice = sorted(job for job, s in spans.items()
                    if any(a[0] != b[0] and a[1] < b[2] and b[1] < a[2] for i, a in enumerate(s) for b in s[i + 1:]))
     lost = [r["id"] for r in records if r["state"] != "Succeeded"]
