@@ -83,6 +83,7 @@ public static class ApiComposition
         if (!app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.Serves) return app;
 
         app.UseMiddleware<BodySizeLimit>();
+        _ = app.Services.GetRequiredService<ApiKeyRing>(); // at start: a generated admin key is written (and its path logged) now
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

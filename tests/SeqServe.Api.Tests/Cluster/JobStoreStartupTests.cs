@@ -37,7 +37,7 @@ public class JobStoreStartupTests(PostgresServer postgres)
         using var root = new TempDir();
         var (code, output) = await ServiceProcess.RunToExitAsync(Bound, "--urls", "http://127.0.0.1:0", "--Storage:Root", root.Path,
             "--Storage:Provider", "postgres", "--ConnectionStrings:Jobs", "Host=127.0.0.1;Port=1;Database=x;Username=x;Timeout=2",
-            "--Storage:StartupTimeoutSeconds", "4");
+            "--Storage:StartupTimeoutSeconds", "20");
         Assert.Equal(1, code);
         Assert.Contains("not reachable", output);
         Assert.Contains("Storage:StartupTimeoutSeconds", output);
