@@ -6,7 +6,7 @@
 set -uo pipefail
 
 have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
-have_tcmalloc() { ldconfig -p 2>/dev/null | grep -q 'libtcmalloc_minimal\.so\.4 '; }
+have_tcmalloc() { ldconfig -p 2>/dev/null | grep 'libtcmalloc_minimal\.so\.4 ' >/dev/null; } # no -q: an early exit would SIGPIPE ldconfig under pipefail
 
 need=()
 have_postgres || need+=(postgresql)

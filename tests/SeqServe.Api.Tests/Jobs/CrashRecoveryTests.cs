@@ -59,4 +59,39 @@ public class CrashRecoveryTests
         var failed = await second.Client.WaitForJob(id, "Failed");
         Assert.Contains("gave up after 1 attempts (Worker:MaxAttempts)", failed["error"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_run_recovered_after_a_crash_keeps_its_place_ahead_of_runs_queued_after_it()
+    {
+        using var root = new TempDir();
+        string interrupted;
+        string[] queued;
+        await using (var first = await ServiceProcess.StartAsync(root.Path))
+        {
+            interrupted = await first.Client.SubmitJob(new
+            {
+                dataset = "sine-cosine", model = "first-in-line", training = new { epochs = 3, maxExamples = 2000, patience = 10 },
+            });
+            queued = [
+                await first.Client.SubmitJob(new { dataset = "hello-ohlol", model = "second-in-line", training = new { epochs = 5 } }),
+                await first.Client.SubmitJob(new { dataset = "hello-ohlol", model = "third-in-line", training = new { epochs = 5 } }),
+            ];
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while ((await first.Client.Get($"/v1/jobs/{interrupted}")).Body!["progress"]!["step"]!.GetValue<int>() < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first run never got going");
+                await Task.Delay(100);
+            }
+            first.Crash();
+        }
+
+        await using var second = await ServiceProcess.StartAsync(root.Path);
+        var recovered = await second.Client.WaitForJob(interrupted, "Succeeded");
+        foreach (var id in queued)
+        {
+            var later = await second.Client.WaitForJob(id, "Succeeded");
+            Assert.True(DateTimeOffset.Parse(later["startedAt"]!.GetValue<string>()) > DateTimeOffset.Parse(recovered["startedAt"]!.GetValue<string>()),
+                $"run {id}, queued after the interrupted one, started before it was re-run");
+        }
+    }
 }
