@@ -73,7 +73,8 @@ public class ClusterTests(PostgresServer postgres)
         var id = await client.SubmitJob(new
         {
             dataset = "sine-cosine", model = "survivor",
-            training = new { epochs = 3, maxExamples = 800, patience = 10 },
+            // More epochs than fit in 30 s, stopped by maxMinutes: each attempt lasts 30 s however fast the machine.
+            training = new { epochs = 500, maxExamples = 800, patience = 100, maxMinutes = 0.5 },
             promote = true,
         });
         var running = await WaitFor(client, id, j => j["state"]!.GetValue<string>() == "Running" && j["progress"]!["step"]!.GetValue<int>() >= 3);
