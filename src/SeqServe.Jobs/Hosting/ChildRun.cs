@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeqServe.Core.Checkpoints;
@@ -35,11 +34,7 @@ public static class ChildRun
             return 2;
         }
         var (runId, resultFile) = (args[1], args[3]);
-        var builder = Host.CreateApplicationBuilder(args[4..]);
-        var hosting = HostingOptions.From(builder.Configuration);
-        HostSetup.ConfigureNativeRuntime(builder.Configuration);
-        builder.Services.AddSeqServeLogging(hosting);
-        builder.Services.AddSeqServeTraining(builder.Configuration);
+        var builder = HostSetup.CreateTrainingHost(args[4..]);
         builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.Section));
         builder.Services.AddSingleton<JobsDbFactory>();
         builder.Services.AddSingleton<RunWriter>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Formatting.Compact;
 using SeqServe.Core.Runtime;
@@ -14,6 +15,19 @@ public static class HostSetup
     /// </summary>
     public static NativeRuntime.RuntimeReport ConfigureNativeRuntime(IConfiguration configuration) =>
         NativeRuntime.Configure(configuration.GetSection("Runtime").Get<RuntimeSettings>() ?? new RuntimeSettings());
+
+    /// <summary>
+    /// A host that trains without the job store's scheduler: torch runtime, logging, checkpoint store,
+    /// dataset packages and recipes. The <c>train</c> command and a child training process start from it.
+    /// </summary>
+    public static HostApplicationBuilder CreateTrainingHost(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        ConfigureNativeRuntime(builder.Configuration);
+        builder.Services.AddSeqServeLogging(HostingOptions.From(builder.Configuration));
+        builder.Services.AddSeqServeTraining(builder.Configuration);
+        return builder;
+    }
 
     /// <summary>
     /// Serilog for everything: levels from the "Serilog" section; readable console lines, or compact

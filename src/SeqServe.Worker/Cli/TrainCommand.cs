@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Tasks;
@@ -41,11 +40,7 @@ public static class TrainCommand
             : JsonSerializer.Deserialize<JobSpec>(File.ReadAllText(specFile), CheckpointManifest.Json) ?? new JobSpec();
         spec = spec with { Dataset = dataset, Model = model ?? spec.Model, Promote = promote };
 
-        var builder = Host.CreateApplicationBuilder([.. rest]);
-        HostSetup.ConfigureNativeRuntime(builder.Configuration);
-        builder.Services.AddSeqServeLogging(HostingOptions.From(builder.Configuration));
-        builder.Services.AddSeqServeTraining(builder.Configuration);
-        using var host = builder.Build();
+        using var host = HostSetup.CreateTrainingHost([.. rest]).Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("train");
         var errors = new Dictionary<string, string[]>();
         var recipes = host.Services.GetRequiredService<RecipeCatalog>();

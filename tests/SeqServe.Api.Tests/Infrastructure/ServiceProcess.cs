@@ -29,17 +29,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string root, params string[] settings)
     {
         var port = FreePort();
-        var dll = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        var info = StartInfo();
         foreach (var arg in new[]
                  {
-                     dll, "--urls", $"http://127.0.0.1:{port}", "--Storage:Root", root,
+                     "--urls", $"http://127.0.0.1:{port}", "--Storage:Root", root,
                      "--Storage:DataCachePath", TestPaths.DataCache, "--Worker:PollSeconds", "1",
                      "--Worker:ProgressWriteSeconds", "0.2", "--Serilog:MinimumLevel:Default", "Warning",
                  })
@@ -68,13 +61,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Runs the service with <paramref name="args"/> until it exits by itself (bounded); returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(TimeSpan timeout, params string[] args)
     {
-        var dll = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        info.ArgumentList.Add(dll);
+        var info = StartInfo();
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -87,6 +74,19 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"the service was still running after {timeout}:\n{await stdout}{await stderr}");
         }
         return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>dotnet SeqServe.Api.dll, from its own folder, with its output captured; arguments follow.</summary>
+    private static ProcessStartInfo StartInfo()
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.ArgumentList.Add(dll);
+        return info;
     }
 
     private void Keep(string? line)
