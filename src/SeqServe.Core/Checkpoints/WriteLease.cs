@@ -44,7 +44,9 @@ public sealed record WriteLease(string Host, string PidNamespace, int Pid, strin
     /// <summary>
     /// When the process started, exactly as the kernel counts it (field 22 of /proc/PID/stat, clock ticks
     /// since boot): with the pid it names one process for good, where a reused pid has another start.
-    /// Null when there is no such process (or no /proc: then only a stale lease counts).
+    /// Null when there is no such process (or no /proc: then only a stale lease counts), and when it is a
+    /// zombie: a killed writer whose parent died too stays a zombie until some ancestor reaps it, which a
+    /// container's init may never do, yet it writes nothing any more.
     /// </summary>
     public static string? ProcessStartOf(int pid)
     {
@@ -52,6 +54,7 @@ public sealed record WriteLease(string Host, string PidNamespace, int Pid, strin
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] is "Z" or "X" or "x") return null; // zombie or dead: exited, only its entry is left
             return fields.Length > 19 ? fields[19] : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }

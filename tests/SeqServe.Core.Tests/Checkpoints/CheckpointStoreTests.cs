@@ -128,6 +128,27 @@ public class CheckpointStoreTests
         Assert.Empty(store.ListModels());
     }
 
+    [Fact]
+    public void A_killed_writer_whose_parent_is_gone_counts_as_gone_even_while_it_is_a_zombie()
+    {
+        // The shape of a crash: the parent (the service) and its child (the training run) are killed
+        // together, and the child is left to an init that may never reap it.
+        using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", "sleep 30 & echo $!"])
+            { RedirectStandardOutput = true })!;
+        var pid = int.Parse(shell.StandardOutput.ReadLine()!);
+        shell.WaitForExit();
+        Assert.NotNull(WriteLease.ProcessStartOf(pid));
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        // Wait until the kernel has it dead: a zombie ("Z"), or already reaped by whatever init there is.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"process {pid} did not die after it was killed");
+            Thread.Sleep(5);
+        }
+        Assert.Null(WriteLease.ProcessStartOf(pid));
+    }
+
     /// <summary>A lease of a process on this node that has exited.</summary>
     private static WriteLease DeadWriter()
     {
