@@ -41,13 +41,6 @@ Console.WriteLine($"neural: {manifest.Architecture.ToJsonString()}; " +
 
 static (CheckpointManifest, string) ReadCheckpoint(string dir)
 {
-    dir = Path.GetFullPath(dir);
-    if (!File.Exists(Path.Combine(dir, CheckpointManifest.FileName)))
-    {
-        var promoted = File.ReadAllText(Path.Combine(dir, CheckpointStore.PromotedFile)).Trim();
-        dir = Path.Combine(dir, promoted);
-    }
-    var model = Path.GetFileName(Path.GetDirectoryName(dir))!;
-    var store = new CheckpointStore(Path.GetDirectoryName(Path.GetDirectoryName(dir))!);
-    return (store.ReadVerified(model, Path.GetFileName(dir)), dir);
+    var (store, model, version) = CheckpointStore.Open(dir);
+    return (store.ReadVerified(model, version), store.VersionDir(model, version));
 }

@@ -70,8 +70,7 @@ internal static class Comparison
     private static Figures SeqServe(ImdbSentimentRecipe recipe, string modelsRoot, IReadOnlyList<Review> test, string probe)
     {
         var store = new CheckpointStore(modelsRoot);
-        var version = store.ReadPromoted(recipe.DefaultModel) ?? store.ListVersions(recipe.DefaultModel).LastOrDefault()
-            ?? throw new InvalidOperationException($"no {recipe.DefaultModel} checkpoint under {store.Root}");
+        var version = store.PromotedOrNewest(recipe.DefaultModel);
         var manifest = store.ReadVerified(recipe.DefaultModel, version);
         var scorer = (ISentimentScorer)recipe.Load(manifest, store.VersionDir(recipe.DefaultModel, version));
         scorer.WarmUp();

@@ -22,9 +22,8 @@ if (mode == "train")
         ? JsonSerializer.Deserialize<JsonSpecFile>(File.ReadAllText(args[1]), CheckpointManifest.Json)!.ToSpec()
         : new JobSpec();
     var store = new CheckpointStore(args.Length > 2 ? args[2] : "bench-models");
-    var temp = store.BeginWrite(recipe.DefaultModel);
-    var manifest = recipe.Train(new RecipeContext(spec, recipe.DefaultModel, temp, cache, log, log, CancellationToken.None));
-    var committed = store.Commit(temp, manifest);
+    var committed = ModelTraining.TrainAndCommit(recipe, spec with { Promote = false }, recipe.DefaultModel, store, cache, log, log,
+        CancellationToken.None);
     ConsoleLog.Write($"committed {committed.Name}/{committed.Version}: " +
                      string.Join(", ", committed.Metrics.Select(kv => $"{kv.Key}={kv.Value:F4}")) +
                      $", {committed.TrainingSeconds:F0} s");

@@ -23,9 +23,9 @@ if (build.ExitCode != 0) return build.ExitCode;
 
 var data = BenchData.Load(new PackageCache(cache));
 var store = new CheckpointStore(Path.Combine(repo, "models"));
-var catalog = new RecipeCatalog(BuiltInRecipes.All());
-var scorer = (ISentimentScorer)catalog.Load(store, "sentiment-imdb", store.ReadPromoted("sentiment-imdb")!).Served;
-var tagger = (IPosTagger)catalog.Load(store, "pos-brown", store.ReadPromoted("pos-brown")!).Served;
+var catalog = RecipeCatalog.BuiltIn;
+var scorer = (ISentimentScorer)catalog.Load(store, "sentiment-imdb", store.PromotedOrNewest("sentiment-imdb")).Served;
+var tagger = (IPosTagger)catalog.Load(store, "pos-brown", store.PromotedOrNewest("pos-brown")).Served;
 var reviews = data.Reviews.Select((r, i) => scorer.Prepare(r, $"texts[{i}]")).ToList();
 var sentences = data.Sentences.Select((s, i) => tagger.PrepareTokens(s, $"tokens[{i}]", new PosLimits())).ToList();
 log($"{reviews.Count} IMDB test reviews (≤ {BenchData.ReviewWords} words, mean {reviews.Average(r => r.Ids.Length):F0} tokens), " +

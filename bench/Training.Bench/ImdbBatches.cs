@@ -1,3 +1,4 @@
+using SeqServe.Core.Modeling;
 using SeqServe.Core.Data;
 using SeqServe.Core.Sentiment;
 
@@ -14,7 +15,7 @@ internal sealed record ImdbBatches(EncodedReviews Train, IReadOnlyList<int[]> Ba
         var tokens = train.Select(r => tokenizer.ModelTokens(r.Text).Select(t => t.Text).ToList()).ToList();
         var vocabulary = Vocabulary.Build(tokens, new VocabularySettings { MaxSize = shape.Vocabulary });
         var encoded = new EncodedReviews(tokens.Select(vocabulary.Encode).ToList(), train.Select(r => r.Positive).ToList());
-        var order = SentimentBatches.Bucketed(encoded.Ids, new Random(42), shape.BatchSize)
+        var order = PaddedBatches.Bucketed(PaddedBatches.LengthsOf(encoded.Ids), new Random(42), shape.BatchSize)
             .Where(b => b.Length == shape.BatchSize).Take(batches).ToList();
         return new ImdbBatches(encoded, order, vocabulary.Count);
     }

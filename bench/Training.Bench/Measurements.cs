@@ -50,7 +50,7 @@ internal static class Measurements
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             adam.zero_grad();
-            var (ids, lengths) = SentimentBatches.Pad(data.Sequences(batch));
+            var (ids, lengths) = PaddedBatches.Pad(data.Sequences(batch));
             var loss = nn.functional.binary_cross_entropy_with_logits(model.call(ids, lengths), tensor(data.Labels(batch)));
             loss.backward();
             adam.step();
@@ -69,7 +69,7 @@ internal static class Measurements
     {
         var store = new CheckpointStore(modelsRoot);
         const string model = "sentiment-imdb";
-        var version = store.ReadPromoted(model) ?? throw new InvalidOperationException($"{model} has no promoted version");
+        var version = store.PromotedOrNewest(model);
         var manifest = store.ReadVerified(model, version);
         var dir = store.VersionDir(model, version);
         var config = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
@@ -87,7 +87,7 @@ internal static class Measurements
                 if (start == Warmup * batchSize) clock.Start();
                 using var scope = NewDisposeScope();
                 using var mode = inference_mode();
-                var (x, lengths) = SentimentBatches.Pad(ids.Skip(start).Take(batchSize).ToList());
+                var (x, lengths) = PaddedBatches.Pad(ids.Skip(start).Take(batchSize).ToList());
                 scores.AddRange(sigmoid(network.call(x, lengths)).data<float>().ToArray());
             }
             return ((ids.Count - Warmup * batchSize) / clock.Elapsed.TotalSeconds, scores.ToArray());

@@ -7,9 +7,9 @@ using SeqServe.Core.Training;
 namespace SeqServe.Jobs;
 
 /// <summary>
-/// Trains one model with its recipe and commits the checkpoint atomically (promoting it when asked).
-/// Shared by the job worker and the <c>train</c> command. A failed or cancelled run leaves nothing
-/// but a removed temp folder behind.
+/// The host's way into <see cref="ModelTraining.TrainAndCommit"/>: finds the recipe for the spec's
+/// dataset and the model name, with this host's store, dataset cache and logger. Shared by the job
+/// worker, a child training run and the <c>train</c> command.
 /// </summary>
 public sealed class TrainingRunner(RecipeCatalog recipes, CheckpointStore store, PackageCache packages, ILogger<TrainingRunner> logger)
 {
@@ -17,26 +17,6 @@ public sealed class TrainingRunner(RecipeCatalog recipes, CheckpointStore store,
     {
         var recipe = recipes.Find(spec.Dataset)
                      ?? throw new InvalidOperationException($"no recipe trains dataset '{spec.Dataset}'");
-        var model = spec.Model ?? recipe.DefaultModel;
-        var temp = store.BeginWrite(model);
-        using var renew = new Timer(_ => WriteLease.Renew(temp), null, WriteLease.RenewEvery, WriteLease.RenewEvery);
-        try
-        {
-            logger.LogInformation("Training {Model} on {Dataset} with recipe {Recipe}", model, recipe.Dataset, recipe.GetType().Name);
-            var draft = recipe.Train(new RecipeContext(spec, model, temp, packages, listener, logger, cancel, jobId));
-            cancel.ThrowIfCancellationRequested();
-            var manifest = store.Commit(temp, draft);
-            logger.LogInformation("Wrote checkpoint {Model}/{Version} with metrics {@Metrics}", model, manifest.Version, manifest.Metrics);
-            if (spec.Promote)
-            {
-                store.WritePromoted(model, manifest.Version);
-                logger.LogInformation("Marked {Model}/{Version} for promotion; it is served once loaded and warmed up", model, manifest.Version);
-            }
-            return manifest;
-        }
-        finally
-        {
-            CheckpointStore.Abandon(temp);
-        }
+        return ModelTraining.TrainAndCommit(recipe, spec, spec.Model ?? recipe.DefaultModel, store, packages, listener, logger, cancel, jobId);
     }
 }

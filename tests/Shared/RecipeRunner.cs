@@ -7,7 +7,7 @@ using SeqServe.Core.Training;
 
 namespace SeqServe.Tests;
 
-/// <summary>Trains a recipe straight into a temp checkpoint store and loads the result, as the worker and registry would.</summary>
+/// <summary>Trains a recipe into a temp checkpoint store and loads the result, through the same path as the worker and registry.</summary>
 public static class RecipeRunner
 {
     public static PackageCache Packages { get; } = new(TestPaths.DataCache);
@@ -17,12 +17,10 @@ public static class RecipeRunner
     {
         var store = new CheckpointStore(storeRoot);
         var name = model ?? recipe.DefaultModel;
-        var temp = store.BeginWrite(name);
-        var draft = recipe.Train(new RecipeContext(spec, name, temp, Packages, NullTrainingListener.Instance,
-            NullLogger.Instance, CancellationToken.None));
-        var manifest = store.Commit(temp, draft);
-        var verified = store.ReadVerified(name, manifest.Version);
-        var dir = store.VersionDir(name, manifest.Version);
+        var committed = ModelTraining.TrainAndCommit(recipe, spec with { Promote = false }, name, store, Packages,
+            NullTrainingListener.Instance, NullLogger.Instance, CancellationToken.None);
+        var verified = store.ReadVerified(name, committed.Version);
+        var dir = store.VersionDir(name, committed.Version);
         return (verified, recipe.Load(verified, dir), dir);
     }
 }

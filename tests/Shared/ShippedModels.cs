@@ -13,8 +13,8 @@ public static class ShippedModels
 
     public static (string Version, IServedModel Served) Load(string model)
     {
-        var version = Store.ReadPromoted(model) ?? throw new InvalidOperationException($"models/{model} has no PROMOTED version");
-        var (_, served) = new RecipeCatalog(BuiltInRecipes.All()).Load(Store, model, version);
+        var version = Store.PromotedOrNewest(model);
+        var (_, served) = RecipeCatalog.BuiltIn.Load(Store, model, version);
         return (version, served);
     }
 }

@@ -12,6 +12,7 @@ using SeqServe.Api.OpenApi;
 using SeqServe.Api.Predict;
 using SeqServe.Api.Security;
 using SeqServe.Api.Sessions;
+using SeqServe.Api.Tasks;
 using Microsoft.Extensions.Options;
 using SeqServe.Jobs.Hosting;
 
@@ -40,6 +41,7 @@ public static class ApiComposition
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLookup>();
+        services.AddTaskEndpoints();
         services.AddSequenceSessions();
         services.AddSeqServeAuth();
         services.AddSeqServeRateLimits();
@@ -99,12 +101,7 @@ public static class ApiComposition
 
         // Predictions: the same access rule, plus the per-key (or per-address) rate limit.
         var predictions = app.MapGroup("").RequireAuthorization(Policies.Predict).RequireRateLimiting(RateLimits.PredictPolicy);
-        predictions.MapSequenceApi();
-        predictions.MapClassifyApi();
-        predictions.MapGenerateApi();
-        predictions.MapSessionsApi();
-        predictions.MapSentimentApi();
-        predictions.MapPosApi();
+        predictions.MapTaskEndpoints();
         app.MapMetrics();
         return app;
     }

@@ -1,5 +1,4 @@
 using SeqServe.Core.Checkpoints;
-using SeqServe.Core.Data;
 using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
 using SeqServe.Core.Text;
@@ -21,13 +20,11 @@ public static class JobValidation
         IModelRecipe? recipe = null;
         if (string.IsNullOrEmpty(spec.Dataset))
             SpecBounds.Add(errors, "dataset", $"is required; one of {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
-        else if (DatasetCatalog.Find(spec.Dataset) is null)
-            SpecBounds.Add(errors, "dataset", $"{TextChecks.Quote(spec.Dataset)} is not a dataset; GET /v1/datasets lists them.");
         else if ((recipe = recipes.Find(spec.Dataset)) is null)
-            SpecBounds.Add(errors, "dataset", $"{TextChecks.Quote(spec.Dataset)} has no training recipe in this build; trainable: {string.Join(", ", recipes.All.Select(r => r.Dataset))}.");
+            SpecBounds.Add(errors, "dataset", $"{TextChecks.Quote(spec.Dataset)} is not a dataset; GET /v1/datasets lists them.");
 
-        if (spec.Task is not null && spec.Task is not ("sentiment" or "pos" or "sequence"))
-            SpecBounds.Add(errors, "task", $"must be 'sentiment', 'pos' or 'sequence' (got {TextChecks.Quote(spec.Task)}).");
+        if (spec.Task is not null && recipes.FindTask(spec.Task) is null)
+            SpecBounds.Add(errors, "task", $"must be {string.Join(", ", recipes.Tasks.Select(t => $"'{t.Name}'"))} (got {TextChecks.Quote(spec.Task)}).");
         else if (recipe is not null && spec.Task is not null && spec.Task != recipe.Task)
             SpecBounds.Add(errors, "task", $"dataset '{recipe.Dataset}' trains a '{recipe.Task}' model, not {TextChecks.Quote(spec.Task)}.");
 

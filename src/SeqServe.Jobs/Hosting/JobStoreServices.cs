@@ -84,7 +84,8 @@ public static class JobStoreServices
         services.AddSingleton(sp => new CheckpointStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ModelsDir));
         services.AddSingleton(sp => new PackageCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataCacheDir,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<PackageCache>()));
-        services.AddSingleton(new RecipeCatalog(BuiltInRecipes.All()));
+        foreach (var task in BuiltInTasks.All) services.AddSeqServeTask(task);
+        services.AddSingleton(sp => new RecipeCatalog(sp.GetServices<TaskRegistration>()));
         services.AddSingleton<TrainingRunner>();
 
         return services;

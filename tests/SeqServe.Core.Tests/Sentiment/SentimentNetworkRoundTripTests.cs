@@ -34,7 +34,7 @@ public class SentimentNetworkRoundTripTests
 
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
-        var (ids, lengths) = SentimentBatches.Pad([[2, 3, 4, 5, 6, 7], [8, 9], [10, 11, 12, 29]]);
+        var (ids, lengths) = PaddedBatches.Pad([[2, 3, 4, 5, 6, 7], [8, 9], [10, 11, 12, 29]]);
         var a = original.call(ids, lengths);
         var b = loaded.call(ids, lengths);
         Assert.Equal(new long[] { 3 }, b.shape);
@@ -56,8 +56,8 @@ public class SentimentNetworkRoundTripTests
         network.eval();
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
-        var (alone, l1) = SentimentBatches.Pad([[2, 3, 4]]);
-        var (padded, l2) = SentimentBatches.Pad([[2, 3, 4], [5, 6, 7, 8, 9, 10, 11, 12]]);
+        var (alone, l1) = PaddedBatches.Pad([[2, 3, 4]]);
+        var (padded, l2) = PaddedBatches.Pad([[2, 3, 4], [5, 6, 7, 8, 9, 10, 11, 12]]);
         var a = network.call(alone, l1).item<float>();
         var b = network.call(padded, l2)[0].item<float>();
         Assert.Equal(a, b, 5);

@@ -67,7 +67,7 @@ public class MnistRecipeTests
         // The shipped classifier reads test digits drawn ×3, dark on light, in the top-left part of a
         // 200×150 canvas: framed like MNIST it agrees with its reading of the original rows.
         var store = new CheckpointStore(Path.Combine(TestPaths.RepoRoot, "models"));
-        var version = store.ReadPromoted("mnist-rows") ?? throw new InvalidOperationException("models/mnist-rows has no promoted version");
+        var version = store.PromotedOrNewest("mnist-rows");
         var served = new MnistRecipe().Load(store.ReadVerified("mnist-rows", version), store.VersionDir("mnist-rows", version));
         var classifier = (ISequenceClassifier)served;
         var (_, _, test) = MnistData.Load(RecipeRunner.Packages);

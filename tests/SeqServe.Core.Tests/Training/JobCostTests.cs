@@ -7,13 +7,13 @@ public class JobCostTests
 {
     private static readonly JobLimits Defaults = new(MaxMemoryMB: 8192, MaxMinutes: 360);
 
-    public static TheoryData<string> Datasets => new(BuiltInRecipes.All().Select(r => r.Dataset));
+    public static TheoryData<string> Datasets => new(RecipeCatalog.BuiltIn.All.Select(r => r.Dataset));
 
     [Theory]
     [MemberData(nameof(Datasets))]
     public void Every_recipe_default_job_fits_the_default_limits(string dataset)
     {
-        var recipe = BuiltInRecipes.All().Single(r => r.Dataset == dataset);
+        var recipe = RecipeCatalog.BuiltIn.All.Single(r => r.Dataset == dataset);
         var spec = new JobSpec { Dataset = dataset };
         var cost = JobCost.Estimate(recipe.Shape(spec));
         Assert.True(cost.TotalBytes > 0);
@@ -51,7 +51,7 @@ public class JobCostTests
     private static Dictionary<string, string[]> Check(string dataset, JobSpec spec)
     {
         var errors = new Dictionary<string, string[]>();
-        RecipeValidation.Check(BuiltInRecipes.All().Single(r => r.Dataset == dataset), spec, errors, Defaults);
+        RecipeValidation.Check(RecipeCatalog.BuiltIn.All.Single(r => r.Dataset == dataset), spec, errors, Defaults);
         return errors;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Tasks;
@@ -16,10 +17,12 @@ namespace SeqServe.Core.Sequence.CharGeneration;
 /// </summary>
 public sealed class CharGenerationRecipe : IModelRecipe
 {
-    public string Dataset => "moby-dick";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("moby-dick", "Moby Dick by Herman Melville, 140 chapters of plain text, for character-level models.",
+        $"npm {MobyDickText.Package.Spec} moby-dick/data", "Apache-2.0 (package); the text is in the public domain", MobyDickText.Package, 140);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.window", "architecture.inputOutputDropout", "training.carryState");
-    public string Task => "sequence";
-    public string Kind => "generate";
+    public string Task => SequenceTask.Name;
+    public string Kind => CharGenerator.ServedKind;
     public string DefaultModel => "moby-dick-chars";
     /// <summary>Always carries its state (truncated BPTT over the book); <c>carryState: false</c> is refused.</summary>
     public bool CanCarryState => true;
@@ -31,7 +34,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
     /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
     public const int EvaluationStreams = 8;
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 60, BatchSize = 32, LearningRate = 0.002, LrDecay = 0.95, ClipNorm = 5.0, MaxMinutes = 105, Patience = 4, CarryState = true,
     };
@@ -49,47 +52,45 @@ public sealed class CharGenerationRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim), t,
             Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: (t.MaxExamples ?? 1_000_000) / (spec.Architecture?.Window ?? DefaultWindow) + 1, FloatsPerStep: 2, OtherParameters: 128L * (spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim) + 128L * (spec.Architecture?.Hidden ?? DefaultEncoder.Hidden));
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec.Architecture;
-        var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var spec = run.Spec.Architecture;
+        var training = run.Training;
         var window = spec?.Window ?? DefaultWindow;
-        var text = MobyDickText.Load(context.Packages, context.Cancel);
+        var text = MobyDickText.Load(run.Packages, run.Cancel);
         var trainText = training.MaxExamples is { } max && max < text.Train.Length ? text.Train[..max] : text.Train;
         var vocabulary = CharVocabulary.FromText(text.Train);
-        context.Log.LogInformation("moby-dick: {Train} train, {Valid} validation, {Test} test characters, {Vocab} symbols",
+        run.Log.LogInformation("moby-dick: {Train} train, {Valid} validation, {Test} test characters, {Vocab} symbols",
             trainText.Length, text.Validation.Length, text.Test.Length, vocabulary.Alphabet.Length);
 
         var embeddingDim = spec?.EmbeddingDim ?? DefaultEmbeddingDim;
         var config = ArchitectureResolver.Step(spec, DefaultEncoder, embeddingDim, outputs: vocabulary.Size,
             vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout);
-        Trainer.Seed(training.Seed);
-        using var network = new StepNetwork(config);
+        var network = new StepNetwork(config);
         using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);
         using var validation = CharStreams.Create(vocabulary.Encode(text.Validation), EvaluationStreams, window);
         using var problem = new CarriedStateProblem(network, train, (logits, targets) => CharStreams.Loss(logits, targets),
             () => new ValidationResult(validation.NatsPerChar(network)));
-        var outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
+        var outcome = run.Fit(problem);
 
         using var test = CharStreams.Create(vocabulary.Encode(text.Test), EvaluationStreams, window);
         var testNats = test.NatsPerChar(network);
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
-        context.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
-        ModelFiles.SaveWeights(network, context.OutputDir);
+        run.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
 
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
-            new DatasetRef(Dataset, $"npm {NpmPackage.StdlibDatasets.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
+        return new TrainedModel(network, ModelFiles.ToJson(config),
+            new DatasetRef(Dataset, $"npm {MobyDickText.Package.Spec} moby-dick/data/*.txt", MobyDickText.SplitRule,
                 new()
                 {
                     ["trainChapters"] = text.FileCounts["train"], ["validationChapters"] = text.FileCounts["validation"],
                     ["testChapters"] = text.FileCounts["test"], ["trainChars"] = trainText.Length,
                     ["validationChars"] = text.Validation.Length, ["testChars"] = text.Test.Length,
-                })) with
+                }))
         {
             Preprocessing = ModelFiles.ToJson(new CharPreprocessing(vocabulary.Alphabet, window)),
             Baseline = "unigram",
@@ -98,8 +99,6 @@ public sealed class CharGenerationRecipe : IModelRecipe
                 ["testBitsPerChar"] = testNats / Math.Log(2),
                 ["baselineBitsPerChar"] = UnigramBaseline.BitsPerChar(vocabulary.Encode(text.Train), vocabulary.Encode(text.Test), vocabulary.Size),
                 ["validBitsPerChar"] = best.ValidLoss / Math.Log(2),
-                ["validLoss"] = best.ValidLoss,
-                ["trainLoss"] = best.TrainLoss,
             },
         };
     }

@@ -18,7 +18,8 @@ public sealed class CharGenerator(StepNetwork network, CharVocabulary vocabulary
     /// <summary>What an empty prompt starts from: a paragraph break.</summary>
     private const string EmptyPromptStart = "\n";
 
-    public string Kind => "generate";
+    public const string ServedKind = "generate";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["generate"];
     public string Alphabet => vocabulary.Alphabet;
 

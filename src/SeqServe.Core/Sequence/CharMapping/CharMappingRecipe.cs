@@ -1,3 +1,5 @@
+using SeqServe.Core.Data;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
@@ -19,15 +21,16 @@ public sealed class CharMappingRecipe : IModelRecipe
     public const string Source = "hello", Target = "ohlol";
     public const int MaxTextLength = 256;
 
-    public string Dataset => "hello-ohlol";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("hello-ohlol", "Synthetic: the seeds' character mapping \"hello\" → \"ohlol\".", "the seeds", "n/a (synthetic)", null, 1);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.inputOutputDropout");
-    public string Task => "sequence";
-    public string Kind => "map";
+    public string Task => SequenceTask.Name;
+    public string Kind => CharMapper.ServedKind;
     public string DefaultModel => "hello-ohlol";
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Rnn, Hidden = 16, Layers = 1 };
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 100, BatchSize = 1, LearningRate = 0.05, Patience = 20, MaxMinutes = 5,
     };
@@ -37,35 +40,31 @@ public sealed class CharMappingRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? 8), t,
             Steps: MaxTextLength, Examples: 1, FloatsPerStep: 2, OtherParameters: (spec.Architecture?.EmbeddingDim ?? 8) * 64L + 64L * 64);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec;
-        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var spec = run.Spec;
         var oneHot = spec.Architecture?.InputEncoding == "one-hot";
         var alphabet = Alphabet;
         var embeddingDim = spec.Architecture?.EmbeddingDim ?? 8;
-        Trainer.Seed(training.Seed);
         var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, oneHot ? alphabet.Length : embeddingDim,
             outputs: alphabet.Length, vocabulary: oneHot ? null : alphabet.Length);
-        using var network = new StepNetwork(config);
+        var network = new StepNetwork(config);
         var mapper = new CharMapper(network, alphabet, oneHot, MaxTextLength);
         var x = mapper.Encode(Source);
         var y = mapper.Encode(Target);
-        var outcome = Trainer.Fit(new Problem(network, mapper, x, y), training, context.Listener, context.Cancel);
+        run.Fit(new Problem(network, mapper, x, y));
 
         var mapped = mapper.Map(Source);
         var accuracy = mapped.Zip(Target).Count(p => p.First == p.Second) / (double)Target.Length;
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
+        return new TrainedModel(network, ModelFiles.ToJson(config),
             new DatasetRef(Dataset, "the seeds' example pair",
                 $"one pair, \"{Source}\" → \"{Target}\"; train, validation and test are that pair (a memorisation task)",
                 new() { ["train"] = 1, ["validation"] = 1, ["test"] = 1 }))
-        with
         {
             Preprocessing = new() { ["alphabet"] = alphabet, ["inputEncoding"] = oneHot ? "one-hot" : "embedding" },
             Metrics = new() { ["testAccuracy"] = accuracy },

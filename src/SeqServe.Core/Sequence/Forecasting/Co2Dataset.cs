@@ -1,5 +1,6 @@
 using System.Text;
 using SeqServe.Core.Data;
+using SeqServe.Core.Sequence.Shared;
 
 namespace SeqServe.Core.Sequence.Forecasting;
 
@@ -11,7 +12,7 @@ public static class Co2Dataset
 
     public static MonthlySeries Load(PackageCache packages, CancellationToken cancel = default)
     {
-        var tgz = packages.Fetch(NpmPackage.VegaDatasets, cancel);
+        var tgz = packages.Fetch(VegaDatasets.Package, cancel);
         return MonthlySeries.FromCsv(Encoding.UTF8.GetString(TgzArchive.ReadFile(tgz, Entry)), Column);
     }
 }

@@ -1,3 +1,6 @@
+using SeqServe.Core.Data;
+using SeqServe.Core.Sequence.Shared;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
@@ -20,15 +23,18 @@ public sealed class Co2ForecastRecipe : IModelRecipe
 {
     public const int Season = 12, Horizon = 12, DefaultWindow = 48;
 
-    public string Dataset => "co2";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("co2", "Monthly Mauna Loa CO2 concentration (ppm), March 1958 – April 2020 (741 observations).",
+        $"npm {VegaDatasets.Package.Spec} data/co2-concentration.csv (NOAA/Scripps)", "BSD-3-Clause (package); NOAA data is public domain",
+        VegaDatasets.Package, 741);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout");
-    public string Task => "sequence";
-    public string Kind => "forecast";
+    public string Task => SequenceTask.Name;
+    public string Kind => SeriesForecaster.ServedKind;
     public string DefaultModel => "co2-forecast";
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 32, Layers = 1 };
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 60, BatchSize = 32, LearningRate = 0.005, Patience = 10, MaxMinutes = 15,
     };
@@ -38,17 +44,17 @@ public sealed class Co2ForecastRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1), t,
             Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: t.MaxExamples ?? 1000, FloatsPerStep: 2, OtherParameters: 0);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec;
-        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var spec = run.Spec;
+        var training = run.Training;
         var window = spec.Architecture?.Window ?? DefaultWindow;
-        var series = Co2Dataset.Load(context.Packages, context.Cancel);
+        var series = Co2Dataset.Load(run.Packages, run.Cancel);
         var values = series.Values;
         var n = values.Length;
         var (validStart, testStart) = TimeSplit.Of(n);
@@ -63,26 +69,22 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         if (trainWindows.Length == 0 || validWindows[0] < 0)
             throw new InvalidOperationException($"window {window} is too long for the {validStart} training months.");
 
-        Trainer.Seed(training.Seed);
         var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
-        using var network = new StepNetwork(config);
-        var outcome = Trainer.Fit(new WindowedSeriesProblem(network, z, 1, window, trainWindows, validWindows), training,
-            context.Listener, context.Cancel);
+        var network = new StepNetwork(config);
+        run.Fit(new WindowedSeriesProblem(network, z, 1, window, trainWindows, validWindows));
 
         var context4 = Math.Min(validStart, 4 * window);
         var forecaster = new SeriesForecaster(network, scaler, context4);
         var horizon = ForecastEvaluation.Evaluate(forecaster, values, testStart, Horizon, Season);
         var oneStep = ForecastEvaluation.Evaluate(forecaster, values, testStart, 1, Season);
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
-            new DatasetRef(Dataset, $"npm {Data.NpmPackage.VegaDatasets.Spec} {Co2Dataset.Entry} column {Co2Dataset.Column}",
+        return new TrainedModel(network, ModelFiles.ToJson(config),
+            new DatasetRef(Dataset, $"npm {VegaDatasets.Package.Spec} {Co2Dataset.Entry} column {Co2Dataset.Column}",
                 $"by time on the monthly calendar ({series.Interpolated} missing months linearly interpolated): " +
                 $"train {series.MonthAt(0):yyyy-MM}…{series.MonthAt(validStart - 1):yyyy-MM}, " +
                 $"validation {series.MonthAt(validStart):yyyy-MM}…{series.MonthAt(testStart - 1):yyyy-MM}, " +
                 $"test (last 10 %) {series.MonthAt(testStart):yyyy-MM}…{series.MonthAt(n - 1):yyyy-MM}; " +
                 $"testRmse: {Horizon}-month forecasts from each of the {horizon.Origins} test origins",
                 new() { ["months"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }))
-        with
         {
             Preprocessing = new()
             {

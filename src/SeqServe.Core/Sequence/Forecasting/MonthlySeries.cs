@@ -1,3 +1,4 @@
+using SeqServe.Core.Data;
 using System.Globalization;
 
 namespace SeqServe.Core.Sequence.Forecasting;
@@ -10,16 +11,13 @@ public sealed record MonthlySeries(DateOnly Start, float[] Values, int Interpola
 {
     public static MonthlySeries FromCsv(string csv, string valueColumn)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',');
-        var column = Array.IndexOf(header, valueColumn);
-        if (column < 0) throw new FormatException($"column '{valueColumn}' not found in [{lines[0]}]");
+        var table = CsvTable.Parse(csv);
+        var column = table.Column(valueColumn);
         var observed = new SortedDictionary<int, float>();
-        foreach (var line in lines.Skip(1))
+        foreach (var cells in table.Rows)
         {
-            var cells = line.Split(',');
-            var date = DateOnly.ParseExact(cells[0], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            observed[date.Year * 12 + date.Month - 1] = float.Parse(cells[column], CultureInfo.InvariantCulture);
+            var date = CsvTable.Date(cells[0]);
+            observed[date.Year * 12 + date.Month - 1] = CsvTable.Number(cells[column]);
         }
         var first = observed.Keys.First();
         var last = observed.Keys.Last();

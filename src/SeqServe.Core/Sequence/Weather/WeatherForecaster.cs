@@ -23,7 +23,8 @@ public sealed class WeatherForecaster(StepNetwork network, MultivariatePreproces
     private readonly FeatureScaler scaler = new(preprocessing.Mean, preprocessing.Std);
     private readonly bool[] nonNegative = [.. preprocessing.Features.Select(preprocessing.NonNegative.Contains)];
 
-    public string Kind => "forecast";
+    public const string ServedKind = SeriesForecaster.ServedKind; // the same operation, on several series at once
+    public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["forecast"];
     public IReadOnlyList<string> Features => preprocessing.Features;
     public string DefaultTarget => preprocessing.DefaultTarget;

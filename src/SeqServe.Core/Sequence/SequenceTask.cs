@@ -1,18 +1,18 @@
-using SeqServe.Core.Pos;
-using SeqServe.Core.Sentiment;
 using SeqServe.Core.Sequence.CharGeneration;
 using SeqServe.Core.Sequence.CharMapping;
 using SeqServe.Core.Sequence.Forecasting;
 using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Sequence.SineCosine;
 using SeqServe.Core.Sequence.Weather;
+using SeqServe.Core.Tasks;
 
-namespace SeqServe.Core.Tasks;
+namespace SeqServe.Core.Sequence;
 
-/// <summary>Every recipe this build ships. Add a task's recipe here with one line.</summary>
-public static class BuiltInRecipes
+/// <summary>Sequence prediction: per-step regression, character mapping, forecasting, row-by-row classification and generation.</summary>
+public static class SequenceTask
 {
-    public static IReadOnlyList<IModelRecipe> All() =>
+    public const string Name = "sequence";
+    public static TaskRegistration Registration { get; } = new(Name,
     [
         new SineCosineRecipe(),
         new CharMappingRecipe(),
@@ -20,7 +20,5 @@ public static class BuiltInRecipes
         new MnistRecipe(),
         new CharGenerationRecipe(),
         new WeatherForecastRecipe(),
-        new ImdbSentimentRecipe(),
-        new BrownPosRecipe(),
-    ];
+    ]);
 }
