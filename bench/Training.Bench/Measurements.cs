@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using System.Diagnostics;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Modeling;

@@ -5,6 +5,7 @@ using SeqServe.Core.Data;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Tasks;
+using SeqServe.Core.Text;
 using SeqServe.Core.Training;
 
 namespace SeqServe.Core.Pos;
@@ -16,7 +17,6 @@ namespace SeqServe.Core.Pos;
 /// </summary>
 public sealed class BrownPosRecipe : IModelRecipe
 {
-    public const string VocabularyFile = "vocabulary.txt";
     public const int MaxWords = 10_000;
     public const double WordDropout = 0.05;
 
@@ -81,7 +81,7 @@ public sealed class BrownPosRecipe : IModelRecipe
         run.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
             scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens);
 
-        File.WriteAllLines(Path.Combine(run.OutputDir, VocabularyFile), features.Config.Words);
+        features.Words.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
         var metrics = scores.ToMetrics();
         var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
         {
@@ -95,8 +95,8 @@ public sealed class BrownPosRecipe : IModelRecipe
         {
             Preprocessing = new JsonObject
             {
-                ["vocabularyFile"] = VocabularyFile,
-                ["words"] = features.Config.Words.Count,
+                ["vocabularyFile"] = Vocabulary.FileName,
+                ["words"] = features.Words.WordCount,
                 ["buckets"] = features.Config.Buckets,
                 ["maxSuffix"] = features.Config.MaxSuffix,
                 ["maxPrefix"] = features.Config.MaxPrefix,
@@ -117,10 +117,9 @@ public sealed class BrownPosRecipe : IModelRecipe
         var tags = pre["tags"]?.AsArray().Select(t => t?.GetValue<string>()).ToList();
         if (tags is null || !tags.SequenceEqual(UniversalTags.All))
             throw new CheckpointException("the manifest's tag set is not the 12 universal tags in order");
-        var words = File.ReadAllLines(Path.Combine(versionDir, VocabularyFile));
-        var features = new PosFeatures(new PosFeatureConfig
+        var words = Vocabulary.Load(Path.Combine(versionDir, pre["vocabularyFile"]?.GetValue<string>() ?? Vocabulary.FileName));
+        var features = new PosFeatures(words, new PosFeatureConfig
         {
-            Words = words,
             Buckets = pre["buckets"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no buckets"),
             MaxSuffix = pre["maxSuffix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxSuffix"),
             MaxPrefix = pre["maxPrefix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxPrefix"),

@@ -1,12 +1,11 @@
 using System.Text;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Core.Pos;
 
 /// <summary>How words become model inputs; stored in the manifest's preprocessing so serving featurises exactly as training did.</summary>
 public sealed record PosFeatureConfig
 {
-    /// <summary>Known words, most frequent first; ids start at <see cref="PosFeatures.FirstWordId"/>.</summary>
-    public required IReadOnlyList<string> Words { get; init; }
     /// <summary>Hash buckets per affix/shape slot.</summary>
     public int Buckets { get; init; } = 4096;
     public int MaxSuffix { get; init; } = 4;
@@ -25,34 +24,25 @@ public sealed record PosFeatureConfig
 /// </summary>
 public sealed class PosFeatures
 {
-    public const int PadId = 0, UnkId = 1, FirstWordId = 2;
+    public const int PadId = Vocabulary.PadIndex, UnkId = Vocabulary.UnkIndex;
 
-    private readonly Dictionary<string, int> ids;
-
+    /// <summary>Known words (normalised), most frequent first.</summary>
+    public Vocabulary Words { get; }
     public PosFeatureConfig Config { get; }
-    public int VocabularySize => Config.Words.Count + FirstWordId;
+    public int VocabularySize => Words.Count;
 
-    public PosFeatures(PosFeatureConfig config)
+    public PosFeatures(Vocabulary words, PosFeatureConfig config)
     {
+        Words = words;
         Config = config;
-        ids = new Dictionary<string, int>(config.Words.Count, StringComparer.Ordinal);
-        for (var i = 0; i < config.Words.Count; i++) ids[config.Words[i]] = i + FirstWordId;
     }
 
     /// <summary>Builds the vocabulary from training sentences: words seen at least <paramref name="minCount"/> times, at most <paramref name="maxWords"/>.</summary>
     public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var sentence in sentences)
-            foreach (var word in sentence)
-            {
-                var key = Normalize(word);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-        var words = counts.Where(kv => kv.Value >= minCount)
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Take(maxWords).Select(kv => kv.Key).ToList();
-        return new PosFeatures(new PosFeatureConfig { Words = words });
+        var words = Vocabulary.Build(sentences.Select(s => s.Select(Normalize)),
+            new VocabularySettings { MinFrequency = minCount, MaxSize = maxWords + Vocabulary.FirstWordIndex });
+        return new PosFeatures(words, new PosFeatureConfig());
     }
 
     /// <summary>The key a word is looked up by: lower case, every digit as 0.</summary>
@@ -64,9 +54,9 @@ public sealed class PosFeatures
         return new string(chars);
     }
 
-    public int WordId(string word) => ids.TryGetValue(Normalize(word), out var id) ? id : UnkId;
+    public int WordId(string word) => Words.IndexOf(Normalize(word));
 
-    public bool IsKnown(string word) => ids.ContainsKey(Normalize(word));
+    public bool IsKnown(string word) => Words.Contains(Normalize(word));
 
     /// <summary>Writes the <see cref="PosFeatureConfig.Slots"/> affix-table rows of <paramref name="word"/> into <paramref name="into"/>.</summary>
     public void AffixIds(string word, Span<long> into)

@@ -6,6 +6,7 @@ using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Tasks;
+using SeqServe.Core.Text;
 using SeqServe.Core.Training;
 
 namespace SeqServe.Core.Sentiment;
@@ -163,9 +164,11 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     {
         var config = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
         var settings = ModelFiles.FromJson<TokenizerSettings>(manifest.Preprocessing["tokenizer"], "tokenizer settings");
-        var vocabulary = Vocabulary.Load(Path.Combine(versionDir, Vocabulary.FileName));
+        // Older checkpoints name their file vocab.txt; the manifest says which.
+        var file = manifest.Preprocessing["vocabulary"]?["file"]?.GetValue<string>() ?? Vocabulary.FileName;
+        var vocabulary = Vocabulary.Load(Path.Combine(versionDir, file));
         if (vocabulary.Count != config.Vocabulary)
-            throw new CheckpointException($"{Vocabulary.FileName} has {vocabulary.Count} words, the architecture says {config.Vocabulary}");
+            throw new CheckpointException($"{file} has {vocabulary.Count} words, the architecture says {config.Vocabulary}");
         var network = ModelFiles.LoadWeights(new SentimentNetwork(config), versionDir);
         return new SentimentScorer(network, new TextTokenizer(settings), vocabulary);
     }

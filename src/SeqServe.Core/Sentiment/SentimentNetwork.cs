@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using SeqServe.Core.Modeling;
 using TorchSharp;
 using TorchSharp.Modules;

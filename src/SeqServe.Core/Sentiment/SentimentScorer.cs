@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
 using static TorchSharp.torch;

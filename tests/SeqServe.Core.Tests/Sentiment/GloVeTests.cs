@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using System.Text;
 using SeqServe.Core.Data;
 using SeqServe.Core.Modeling;

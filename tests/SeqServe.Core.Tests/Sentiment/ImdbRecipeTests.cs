@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using SeqServe.Core.Sentiment;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Training;

@@ -1,3 +1,4 @@
+using SeqServe.Core.Text;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;

@@ -1,5 +1,6 @@
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Text;
 using static TorchSharp.torch;
 
 namespace SeqServe.Core.Sequence.CharMapping;
@@ -10,6 +11,8 @@ namespace SeqServe.Core.Sequence.CharMapping;
 /// </summary>
 public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot, int maxLength) : ISequenceMapper
 {
+    private readonly CharVocabulary vocabulary = new(alphabet, reserveUnknown: false);
+
     public const string ServedKind = "map";
     public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["map"];
@@ -37,22 +40,17 @@ public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot
         var steps = inputs[0].Length;
         var indices = inputs.SelectMany(Encode).ToArray();
         var output = Inference.Run(() => network.call(Input(indices, alphabet.Length, oneHot, inputs.Count)).argmax(2).data<long>().ToArray());
-        return [.. Enumerable.Range(0, inputs.Count).Select(b => new string([.. output.AsSpan(b * steps, steps).ToArray().Select(i => alphabet[(int)i])]))];
+        return [.. Enumerable.Range(0, inputs.Count).Select(b => new string([.. output.AsSpan(b * steps, steps).ToArray().Select(i => vocabulary.CharOf((int)i))]))];
     }
 
     public void WarmUp() => Map(alphabet[..1]);
 
     public long[] Encode(string text)
     {
-        var indices = new long[text.Length];
         for (var i = 0; i < text.Length; i++)
-        {
-            var index = alphabet.IndexOf(text[i]);
-            if (index < 0)
+            if (!vocabulary.Knows(text[i]))
                 throw new ModelInputException("text", $"character '{text[i]}' at position {i} is not in the model's alphabet \"{alphabet}\".");
-            indices[i] = index;
-        }
-        return indices;
+        return vocabulary.Encode(text);
     }
 
     /// <summary>(batch=1, steps) indices, or (1, steps, alphabet) one-hot floats.</summary>

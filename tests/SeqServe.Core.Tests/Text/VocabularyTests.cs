@@ -1,7 +1,7 @@
-using SeqServe.Core.Sentiment;
+using SeqServe.Core.Text;
 using SeqServe.Tests;
 
-namespace SeqServe.Core.Tests.Sentiment;
+namespace SeqServe.Core.Tests.Text;
 
 public class VocabularyTests
 {
@@ -39,11 +39,39 @@ public class VocabularyTests
     }
 
     [Fact]
-    public void A_file_without_the_special_tokens_is_refused()
+    public void A_word_list_of_an_older_checkpoint_loads_with_the_reserved_entries_in_front()
     {
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, Vocabulary.FileName);
         File.WriteAllText(path, "the\nfilm\n");
+        var loaded = Vocabulary.Load(path);
+        Assert.Equal(["<pad>", "<unk>", "the", "film"], loaded.Words);
+        Assert.Equal(3, loaded.IndexOf("film"));
+        Assert.True(loaded.Contains("the"));
+        Assert.False(loaded.Contains("<unk>"));
+    }
+
+    [Theory]
+    [InlineData("the\n<pad>\n<unk>\n")]
+    [InlineData("<unk>\n<pad>\nthe\n")]
+    public void A_file_with_the_reserved_entries_out_of_place_is_refused(string text)
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, Vocabulary.FileName);
+        File.WriteAllText(path, text);
         Assert.Throws<SeqServe.Core.Checkpoints.CheckpointException>(() => Vocabulary.Load(path));
+    }
+
+    [Fact]
+    public void A_character_vocabulary_reserves_id_0_for_unknown_characters_or_refuses_them()
+    {
+        var generation = CharVocabulary.FromText("abca");
+        Assert.Equal("abc", generation.Alphabet);
+        Assert.Equal([1L, 2, 3, CharVocabulary.Unknown], generation.Encode("abcz"));
+        Assert.Equal('b', generation.CharOf(2));
+        var mapping = new CharVocabulary("helo", reserveUnknown: false);
+        Assert.Equal([0L, 1, 2, 2, 3], mapping.Encode("hello"));
+        Assert.Equal('o', mapping.CharOf(3));
+        Assert.Throws<ArgumentException>(() => mapping.Encode("hz"));
     }
 }
