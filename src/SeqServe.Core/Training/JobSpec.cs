@@ -5,7 +5,7 @@ public sealed record JobSpec
 {
     /// <summary>Name of the model the new version belongs to (<c>^[a-z0-9][a-z0-9-]{0,63}$</c>).</summary>
     public string? Model { get; init; }
-    /// <summary>"sentiment", "pos" or "sequence".</summary>
+    /// <summary>A registered task's name (optional; checked against the dataset's task).</summary>
     public string? Task { get; init; }
     /// <summary>A dataset from <c>GET /v1/datasets</c>, e.g. "co2".</summary>
     public string? Dataset { get; init; }
