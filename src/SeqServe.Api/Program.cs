@@ -5,7 +5,12 @@ if (ChildRun.Is(args)) return ChildRun.Main(args); // one training run, started 
 
 return await HostRun.RunAsync(() =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // appsettings.json sits beside the program: found whatever folder the service is started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+    });
     builder.AddSeqServeApi();
 
     var app = builder.Build();

@@ -13,8 +13,11 @@ internal sealed class JobProgressListener(string runId, RunWriter runs, ILogger 
     private readonly Stopwatch sinceWrite = Stopwatch.StartNew();
     private readonly List<EpochMetrics> epochs = [];
 
+    private int epochsPlanned;
+
     public void OnProgress(TrainingProgress p)
     {
+        epochsPlanned = p.Epochs;
         if (sinceWrite.Elapsed < writeEvery && p.Step != p.StepsPerEpoch) return;
         sinceWrite.Restart();
         runs.Update(runId, r =>
@@ -29,9 +32,13 @@ internal sealed class JobProgressListener(string runId, RunWriter runs, ILogger 
     public void OnEpoch(EpochMetrics m)
     {
         epochs.Add(m);
-        logger.LogInformation(
-            "Epoch {Epoch} done: train loss {TrainLoss:F4}, valid loss {ValidLoss:F4}, valid accuracy {ValidAccuracy} in {Seconds:F1} s",
-            m.Epoch, m.TrainLoss, m.ValidLoss, m.ValidAccuracy, m.Seconds);
+        if (m.ValidAccuracy is { } accuracy)
+            logger.LogInformation(
+                "Epoch {Epoch}/{Epochs} done: train loss {TrainLoss:F4}, valid loss {ValidLoss:F4}, valid accuracy {ValidAccuracy:P2} in {Seconds:F1} s",
+                m.Epoch, epochsPlanned, m.TrainLoss, m.ValidLoss, accuracy, m.Seconds);
+        else // regression: there is no accuracy to speak of
+            logger.LogInformation("Epoch {Epoch}/{Epochs} done: train loss {TrainLoss:F4}, valid loss {ValidLoss:F4} in {Seconds:F1} s",
+                m.Epoch, epochsPlanned, m.TrainLoss, m.ValidLoss, m.Seconds);
         var json = JsonSerializer.Serialize(epochs, CheckpointManifest.Json);
         runs.Update(runId, r =>
         {

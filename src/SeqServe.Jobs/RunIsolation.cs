@@ -23,7 +23,7 @@ public sealed class ChildRunFailedException(string message) : Exception(message)
 /// run has its own process-wide torch state (random generator, threads).
 /// </summary>
 internal sealed class ChildRunner(ChildCommand command, IConfiguration configuration, IOptions<WorkerOptions> options,
-    CheckpointStore store, ILogger<ChildRunner> logger)
+    IOptions<Storage.StorageOptions> storage, CheckpointStore store, ILogger<ChildRunner> logger)
 {
     /// <summary>The sections a child needs, handed down as environment variables (Section__Key=value).</summary>
     private static readonly string[] Inherited = ["Storage", "ConnectionStrings", "Runtime", "Serilog", "Hosting", "Worker"];
@@ -42,6 +42,7 @@ internal sealed class ChildRunner(ChildCommand command, IConfiguration configura
         foreach (var (key, value) in configuration.AsEnumerable())
             if (value is not null && Inherited.Any(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
                 info.Environment[key.Replace(":", "__")] = value;
+        info.Environment["Storage__Root"] = storage.Value.RootDir; // the same folders, wherever the child starts
         info.Environment["Hosting__Role"] = "worker";
         info.Environment[Hosting.ChildRun.SupervisorVariable] = $"{Environment.ProcessId}:{WriteLease.ProcessStartOf(Environment.ProcessId)}";
         foreach (var (key, value) in options.Value.ChildEnvironment) info.Environment[key] = value;

@@ -25,6 +25,7 @@ public static class ProblemSize
         if (problem.Extensions.TryGetValue("errors", out var extra) && extra is IDictionary<string, string[]> errors)
             foreach (var key in errors.Keys.ToList())
                 errors[key] = errors[key].Select(m => Cut(m)!).ToArray();
+        Hosting.RequestLogging.Note(context);
     }
 
     private static string? Cut(string? message) =>

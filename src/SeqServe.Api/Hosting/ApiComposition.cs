@@ -78,7 +78,7 @@ public static class ApiComposition
     {
         // Request logging sits outside the exception handler, so it logs the status the client got
         // (a 400 for bad input), not the exception on its way to being turned into a problem.
-        app.UseSerilogRequestLogging();
+        app.UseSeqServeRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapSeqServeHealth();

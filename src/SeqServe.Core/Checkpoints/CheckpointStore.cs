@@ -9,8 +9,14 @@ namespace SeqServe.Core.Checkpoints;
 /// plus <c>&lt;root&gt;/&lt;model&gt;/PROMOTED</c> naming the served version. Versions are written into a
 /// temp folder on the same volume, flushed to disk and renamed into place, so a reader never sees half a
 /// checkpoint; reading verifies every file's SHA-256 against the manifest.
+/// <para>
+/// Layered: an optional read-only <see cref="ShippedRoot"/> (the models a build ships, kept in the
+/// repository) under the writable <see cref="Root"/>. Readers see both; a version or PROMOTED file in the
+/// writable layer wins. Every write (new versions, promotions, deletions, sweeps) goes to the writable
+/// layer only, so using the service never changes the shipped files.
+/// </para>
 /// </summary>
-public sealed partial class CheckpointStore(string root)
+public sealed partial class CheckpointStore(string root, string? shippedRoot = null)
 {
     public const string WeightsFile = "weights.bin";
     public const string PromotedFile = "PROMOTED";
@@ -18,6 +24,17 @@ public sealed partial class CheckpointStore(string root)
     private const string DeletingPrefix = ".deleting-";
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The read-only layer, or null (none, or the same folder as <see cref="Root"/>).</summary>
+    public string? ShippedRoot { get; } =
+        string.IsNullOrEmpty(shippedRoot) || Path.GetFullPath(shippedRoot) == Path.GetFullPath(root) ? null : Path.GetFullPath(shippedRoot);
+
+    private IEnumerable<string> Layers => ShippedRoot is null ? [Root] : [Root, ShippedRoot];
+
+    /// <summary>Whether a version is one of the read-only shipped ones (not in the writable layer).</summary>
+    public bool IsShipped(string model, string version) =>
+        ShippedRoot is not null && !Directory.Exists(Path.Combine(Root, model, version))
+        && Directory.Exists(Path.Combine(ShippedRoot, model, version));
 
     /// <summary>A model or version name. <c>\A…\z</c>, not <c>^…$</c>: a trailing newline must not pass (names become folders).</summary>
     [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,63}\z")]
@@ -117,26 +134,27 @@ public sealed partial class CheckpointStore(string root)
     }
 
     public IReadOnlyList<string> ListModels() =>
-        !Directory.Exists(Root) ? [] :
-        Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(IsValidName)
-            .OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Layers.Where(Directory.Exists).SelectMany(Directory.GetDirectories).Select(Path.GetFileName).OfType<string>()
+            .Where(IsValidName).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
 
-    /// <summary>Committed versions of a model, oldest first (versions sort by creation time).</summary>
+    /// <summary>Committed versions of a model in every layer, oldest first (versions sort by creation time).</summary>
     public IReadOnlyList<string> ListVersions(string model)
     {
-        var dir = Path.Combine(Root, model);
-        if (!IsValidName(model) || !Directory.Exists(dir)) return [];
-        return Directory.GetDirectories(dir)
+        if (!IsValidName(model)) return [];
+        return Layers.Select(layer => Path.Combine(layer, model)).Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
             .Where(d => File.Exists(Path.Combine(d, CheckpointManifest.FileName)))
             .Select(Path.GetFileName).OfType<string>().Where(IsValidName)
-            .OrderBy(v => v, StringComparer.Ordinal).ToList();
+            .Distinct().OrderBy(v => v, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Where a version's files are: the writable layer's folder, else the shipped one's (when it has it).</summary>
     public string VersionDir(string model, string version)
     {
         RequireName(model);
         RequireName(version);
-        return Path.Combine(Root, model, version);
+        var writable = Path.Combine(Root, model, version);
+        return IsShipped(model, version) ? Path.Combine(ShippedRoot!, model, version) : writable;
     }
 
     /// <summary>Reads a version's manifest and checks every file against its SHA-256.</summary>
@@ -172,15 +190,21 @@ public sealed partial class CheckpointStore(string root)
         return manifest;
     }
 
+    /// <summary>The version the model's PROMOTED file names: the writable layer's (a user's promotion) over the shipped one's.</summary>
     public string? ReadPromoted(string model)
     {
-        var path = Path.Combine(Root, model, PromotedFile);
-        try
+        foreach (var layer in Layers)
         {
-            var text = File.Exists(path) ? File.ReadAllText(path).Trim() : null;
-            return IsValidName(text) ? text : null;
+            var path = Path.Combine(layer, model, PromotedFile);
+            try
+            {
+                if (!File.Exists(path)) continue;
+                var text = File.ReadAllText(path).Trim();
+                return IsValidName(text) ? text : null;
+            }
+            catch (IOException) { return null; }
         }
-        catch (IOException) { return null; }
+        return null;
     }
 
     /// <summary>
@@ -207,6 +231,7 @@ public sealed partial class CheckpointStore(string root)
     {
         var dir = VersionDir(model, version);
         if (!Directory.Exists(dir)) throw new CheckpointException($"{model}/{version} does not exist");
+        Directory.CreateDirectory(Path.Combine(Root, model));
         var path = Path.Combine(Root, model, PromotedFile);
         var temp = path + "." + Guid.NewGuid().ToString("N");
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -217,9 +242,11 @@ public sealed partial class CheckpointStore(string root)
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Deletes a version: renamed out of sight first, so no reader sees it half deleted.</summary>
+    /// <summary>Deletes a version: renamed out of sight first, so no reader sees it half deleted. Shipped versions are read-only.</summary>
     public void Delete(string model, string version)
     {
+        if (IsShipped(model, version))
+            throw new InvalidOperationException($"version '{version}' of '{model}' is a shipped version (read-only, {ShippedRoot}); it cannot be deleted");
         var dir = VersionDir(model, version);
         if (!Directory.Exists(dir)) return;
         var doomed = Path.Combine(Root, model, $"{DeletingPrefix}{version}-{Guid.NewGuid():N}");

@@ -58,6 +58,7 @@ public static class ChildRun
             return 2;
         }
         var spec = JsonSerializer.Deserialize<JobSpec>(run.RequestJson, CheckpointManifest.Json)!;
+        using var modelScope = log.BeginScope(new Dictionary<string, object> { ["Model"] = run.Model, ["Dataset"] = run.Dataset });
         try
         {
             var listener = new JobProgressListener(runId, runs, log, TimeSpan.FromSeconds(worker.ProgressWriteSeconds));

@@ -30,8 +30,9 @@ public static class HostSetup
     }
 
     /// <summary>
-    /// Serilog for everything: levels from the "Serilog" section; readable console lines, or compact
-    /// JSON (one event a line) with <c>Hosting:LogFormat=json</c>. Every event carries the role and node.
+    /// Serilog for everything: levels from the "Serilog" section; readable console lines (date and time,
+    /// level, source, the training run when there is one), or compact JSON (one event a line) with
+    /// <c>Logging:Format=json</c>. Every event carries the role and node.
     /// </summary>
     public static IServiceCollection AddSeqServeLogging(this IServiceCollection services, HostingOptions hosting) =>
         services.AddSerilog((sp, log) =>
@@ -39,9 +40,10 @@ public static class HostSetup
             log.ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Role", hosting.Role.ToString().ToLowerInvariant())
-                .Enrich.WithProperty("Host", Environment.MachineName);
+                .Enrich.WithProperty("Host", Environment.MachineName)
+                .Enrich.With<RunContextEnricher>();
             if (hosting.LogFormat == LogFormat.Json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
             else log.WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3}] {SourceContext}{Run}: {Message:lj}{NewLine}{Exception}");
         });
 }

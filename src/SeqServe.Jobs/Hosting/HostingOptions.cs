@@ -22,7 +22,10 @@ public sealed class HostingOptions
 
     public HostRole Role { get; set; } = HostRole.All;
 
-    /// <summary><c>text</c> (readable console lines) or <c>json</c> (Serilog compact JSON, one event a line: containers).</summary>
+    /// <summary>
+    /// <c>text</c> (readable console lines) or <c>json</c> (Serilog compact JSON, one event a line: containers).
+    /// Set as <c>Logging:Format</c>; <c>Hosting:LogFormat</c> is read too.
+    /// </summary>
     public LogFormat LogFormat { get; set; } = LogFormat.Text;
 
     public bool Trains => Role is HostRole.All or HostRole.Worker;
@@ -37,15 +40,16 @@ public sealed class HostingOptions
         var section = configuration.GetSection(Section);
         Parse<HostRole>(section["Role"], "Role", v => options.Role = v);
         Parse<LogFormat>(section["LogFormat"], "LogFormat", v => options.LogFormat = v);
+        Parse<LogFormat>(configuration["Logging:Format"], "LogFormat", v => options.LogFormat = v, "Logging:Format");
         return options;
     }
 
-    private static void Parse<T>(string? value, string key, Action<T> set) where T : struct, Enum
+    private static void Parse<T>(string? value, string key, Action<T> set, string? name = null) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) return;
         if (!Enum.TryParse<T>(value, ignoreCase: true, out var parsed) || int.TryParse(value, out _))
             throw new ValidationException(
-                $"{Section}:{key} is '{value}'; it must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+                $"{name ?? $"{Section}:{key}"} is '{value}'; it must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
         set(parsed);
     }
 }

@@ -81,7 +81,11 @@ public static class JobStoreServices
         services.AddOptions<RuntimeSettings>().Bind(configuration.GetSection("Runtime"))
             .ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton(sp => new CheckpointStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ModelsDir));
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new CheckpointStore(storage.ModelsDir, storage.ShippedModelsDir);
+        });
         services.AddSingleton(sp => new PackageCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataCacheDir,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<PackageCache>()));
         foreach (var task in BuiltInTasks.All) services.AddSeqServeTask(task);

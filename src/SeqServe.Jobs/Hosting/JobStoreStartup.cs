@@ -20,6 +20,8 @@ internal sealed class JobStoreStartup(JobsDbFactory contexts, IOptions<StorageOp
         var where = options.Describe();
         logger.LogInformation("Node {Host} starting as role {Role}; job store: {JobStore}", Environment.MachineName,
             hosting.Value.Role.ToString().ToLowerInvariant(), where);
+        logger.LogInformation("Model store: {ModelsDir} (writable){Shipped}", options.ModelsDir,
+            options.ShippedModelsDir is { } shipped ? $" over the shipped models in {shipped} (read-only)" : "");
         var deadline = DateTime.UtcNow.AddSeconds(options.StartupTimeoutSeconds);
         for (var attempt = 1; ; attempt++)
         {

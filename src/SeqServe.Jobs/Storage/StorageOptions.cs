@@ -14,11 +14,25 @@ public sealed class StorageOptions : IValidatableObject
     public const string Section = "Storage";
     public const string ConnectionStringName = "Jobs";
 
-    /// <summary>Base folder for the relative paths below; default: the current directory.</summary>
-    public string Root { get; set; } = ".";
+    /// <summary>
+    /// Base folder for the relative paths below. Default: the SeqServe repository the service was started
+    /// from (the nearest folder above the working directory, or above the program, that holds
+    /// <c>SeqServe.sln</c> and <c>models/</c>: so <c>./seqserve</c>, <c>dotnet run --project src/SeqServe.Api</c>
+    /// and a run from the project folder all find the same models and data), else the working directory.
+    /// </summary>
+    public string? Root { get; set; }
 
-    /// <summary>The checkpoint store: models/&lt;model&gt;/&lt;version&gt;/.</summary>
-    [Required] public string ModelsPath { get; set; } = "models";
+    /// <summary>
+    /// The writable checkpoint store: versions trained here, promotions and deletions
+    /// (&lt;model&gt;/&lt;version&gt;/, &lt;model&gt;/PROMOTED). Under the git-ignored <c>data/</c> by default.
+    /// </summary>
+    [Required] public string ModelsPath { get; set; } = "data/models";
+
+    /// <summary>
+    /// The shipped models, read-only: served beside <see cref="ModelsPath"/> (whose versions and PROMOTED
+    /// files take precedence) and never written. Empty: no shipped layer (one store at ModelsPath).
+    /// </summary>
+    public string? ShippedModelsPath { get; set; } = "models";
 
     /// <summary>Downloaded, checksum-verified dataset packages (git-ignored).</summary>
     [Required] public string DataCachePath { get; set; } = ".data-cache";
@@ -38,8 +52,20 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>How often the model store is swept for what dead writers left (stale temp folders, empty model folders).</summary>
     [Range(5, 86400)] public double SweepSeconds { get; set; } = 60;
 
-    public string Resolve(string path) => Path.GetFullPath(Path.Combine(Root, path));
+    public string RootDir => Path.GetFullPath(Root ?? FindRepository() ?? ".");
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(RootDir, path));
     public string ModelsDir => Resolve(ModelsPath);
+    public string? ShippedModelsDir => string.IsNullOrWhiteSpace(ShippedModelsPath) ? null : Resolve(ShippedModelsPath);
+
+    /// <summary>The repository this process runs from (see <see cref="Root"/>), or null.</summary>
+    public static string? FindRepository()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "SeqServe.sln")) && Directory.Exists(Path.Combine(dir.FullName, "models")))
+                    return dir.FullName;
+        return null;
+    }
     public string DataCacheDir => Resolve(DataCachePath);
     public string DatabaseFile => Resolve(DatabasePath);
 

@@ -26,13 +26,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         Client.DefaultRequestHeaders.Add("X-Api-Key", TestKeys.Admin);
     }
 
-    public static async Task<ServiceProcess> StartAsync(string root, params string[] settings)
+    public static Task<ServiceProcess> StartAsync(string root, params string[] settings) =>
+        StartInAsync(null, ["--Storage:Root", root, "--Storage:ModelsPath", "models", .. settings]);
+
+    /// <summary>
+    /// Starts the service from <paramref name="workingDirectory"/> (default: the program's folder) with only
+    /// the test settings and <paramref name="settings"/>: no storage root unless given.
+    /// </summary>
+    public static async Task<ServiceProcess> StartInAsync(string? workingDirectory, params string[] settings)
     {
         var port = FreePort();
         var info = StartInfo();
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         foreach (var arg in new[]
                  {
-                     "--urls", $"http://127.0.0.1:{port}", "--Storage:Root", root,
+                     "--urls", $"http://127.0.0.1:{port}",
                      "--Storage:DataCachePath", TestPaths.DataCache, "--Worker:PollSeconds", "1",
                      "--Worker:ProgressWriteSeconds", "0.2", "--Serilog:MinimumLevel:Default", "Warning",
                  })
