@@ -31,7 +31,7 @@ public static class JobsApi
                              "maxExamples ≥ 1, maxMinutes (0, 1440], patience 1–100.")
             .WithRequestExample(new
             {
-                model = "co2-forecast", task = "sequence", dataset = "co2",
+                model = "my-co2", task = "sequence", dataset = "co2",
                 architecture = new { cell = "lstm", hidden = 32, layers = 1, window = 48 },
                 training = new { epochs = 30, batchSize = 32, learningRate = 0.005, seed = 42, maxMinutes = 10 },
                 promote = true,

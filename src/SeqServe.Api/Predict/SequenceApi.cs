@@ -44,10 +44,11 @@ public static class SequenceApi
         return group;
     }
 
+    /// <summary>The CO2 series' last 17 months, 2018-12 … 2020-04 (vega-datasets co2-concentration.csv).</summary>
     private static readonly double[] Co2Example =
     [
-        411.76, 411.97, 413.33, 414.64, 413.93, 411.74, 409.95, 408.54, 408.53, 410.27, 411.76, 413.40,
-        413.91, 414.74, 414.09, 414.51, 416.18,
+        409.23, 410.92, 411.66, 412.00, 413.52, 414.83, 413.96, 411.85, 410.08, 408.55, 408.43, 410.29,
+        411.85, 413.37, 414.09, 414.51, 416.18,
     ];
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> Predict(
