@@ -5,6 +5,7 @@ using SeqServe.Api.Batching;
 using SeqServe.Api.Datasets;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Health;
+using SeqServe.Api.Inference;
 using SeqServe.Api.Jobs;
 using SeqServe.Api.Metrics;
 using SeqServe.Api.Models;
@@ -46,6 +47,7 @@ public static class ApiComposition
         services.AddSeqServeBatching();
         services.AddSeqServeMetrics();
         services.AddHostedService<ModelStoreWatcher>();
+        services.AddInferenceApi();
 
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
@@ -105,6 +107,7 @@ public static class ApiComposition
         predictions.MapSessionsApi();
         predictions.MapSentimentApi();
         predictions.MapPosApi();
+        app.MapInferenceApi(); // /v2 (Open Inference Protocol) with its own conventions, and TorchScript uploads (admin)
         app.MapMetrics();
         return app;
     }
