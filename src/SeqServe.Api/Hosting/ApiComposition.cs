@@ -5,6 +5,7 @@ using SeqServe.Api.Batching;
 using SeqServe.Api.Datasets;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Health;
+using SeqServe.Api.Inference;
 using SeqServe.Api.Jobs;
 using SeqServe.Api.Metrics;
 using SeqServe.Api.Models;
@@ -48,6 +49,7 @@ public static class ApiComposition
         services.AddSeqServeBatching();
         services.AddSeqServeMetrics();
         services.AddHostedService<ModelStoreWatcher>();
+        services.AddInferenceApi();
 
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
@@ -102,6 +104,7 @@ public static class ApiComposition
         // Predictions: the same access rule, plus the per-key (or per-address) rate limit.
         var predictions = app.MapGroup("").RequireAuthorization(Policies.Predict).RequireRateLimiting(RateLimits.PredictPolicy);
         predictions.MapTaskEndpoints();
+        app.MapInferenceApi(); // /v2 (Open Inference Protocol) with its own conventions, and TorchScript uploads (admin)
         app.MapMetrics();
         return app;
     }

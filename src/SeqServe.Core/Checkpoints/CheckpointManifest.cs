@@ -22,7 +22,8 @@ public sealed record CheckpointManifest
     /// <summary>The recipe that trained it and knows how to load it (its dataset name).</summary>
     public required string Recipe { get; init; }
     public required JsonObject Architecture { get; init; }
-    public required TrainingConfig Training { get; init; }
+    /// <summary>How it was trained; null for a model trained outside SeqServe (an uploaded TorchScript file).</summary>
+    public TrainingConfig? Training { get; init; }
     public required DatasetRef Dataset { get; init; }
     /// <summary>Vocabulary, tag set, normalisation statistics: whatever serving needs besides weights.</summary>
     public JsonObject Preprocessing { get; init; } = [];
@@ -36,6 +37,18 @@ public sealed record CheckpointManifest
     public string? JobId { get; init; }
     /// <summary>File name → SHA-256 (lower-case hex) of every file in the version folder but the manifest.</summary>
     public Dictionary<string, string> Files { get; init; } = [];
+    /// <summary>
+    /// The format of the model file, as the Open Inference Protocol names platforms: null for SeqServe's own
+    /// (TorchSharp weights in <c>weights.bin</c>, built by its recipe), <see cref="TorchScriptPlatform"/> for a
+    /// TorchScript archive in <c>model.pt</c> whose signature is the architecture.
+    /// </summary>
+    public string? Platform { get; init; }
+
+    public const string TorchScriptPlatform = "pytorch_torchscript";
+
+    /// <summary>The file every version of this platform must hold.</summary>
+    [JsonIgnore]
+    public string ModelFile => Platform == TorchScriptPlatform ? "model.pt" : CheckpointStore.WeightsFile;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -71,8 +71,8 @@ public sealed partial class CheckpointStore(string root, string? shippedRoot = n
             files[name] = Sha256(file);
         }
         File.Delete(Path.Combine(tempDir, WriteLease.FileName));
-        if (!files.ContainsKey(WeightsFile))
-            throw new CheckpointException($"no {WeightsFile} was written");
+        if (!files.ContainsKey(manifest.ModelFile))
+            throw new CheckpointException($"no {manifest.ModelFile} was written");
 
         var version = NewVersion();
         var final = manifest with { Version = version, Files = files, CreatedAt = DateTimeOffset.UtcNow };
@@ -176,8 +176,8 @@ public sealed partial class CheckpointStore(string root, string? shippedRoot = n
             throw new CheckpointException($"manifest format {manifest.Format} is not supported (expected {CheckpointManifest.CurrentFormat})");
         if (manifest.Name != model || manifest.Version != version)
             throw new CheckpointException($"manifest names {manifest.Name}/{manifest.Version}, but it sits in {model}/{version}");
-        if (!manifest.Files.ContainsKey(WeightsFile))
-            throw new CheckpointException($"manifest lists no {WeightsFile}");
+        if (!manifest.Files.ContainsKey(manifest.ModelFile))
+            throw new CheckpointException($"manifest lists no {manifest.ModelFile}");
         foreach (var (file, expected) in manifest.Files)
         {
             var path = Path.Combine(dir, file);

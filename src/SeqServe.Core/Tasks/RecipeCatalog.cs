@@ -1,5 +1,6 @@
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Serving;
+using SeqServe.Core.Serving.TorchScript;
 
 namespace SeqServe.Core.Tasks;
 
@@ -37,6 +38,7 @@ public sealed class RecipeCatalog
     public (CheckpointManifest Manifest, IServedModel Served) Load(CheckpointStore store, string model, string version)
     {
         var manifest = store.ReadVerified(model, version);
+        if (manifest.Platform == CheckpointManifest.TorchScriptPlatform) return (manifest, TorchScriptModel.Load(manifest, store.VersionDir(model, version)));
         var recipe = Find(manifest.Recipe) ?? throw new CheckpointException($"no recipe '{manifest.Recipe}' in this build can load it");
         return (manifest, recipe.Load(manifest, store.VersionDir(model, version)));
     }

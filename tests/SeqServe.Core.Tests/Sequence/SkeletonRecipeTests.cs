@@ -38,7 +38,7 @@ public class SkeletonRecipeTests(ITestOutputHelper output)
         output.WriteLine($"testRmse={manifest.Metrics["testRmse"]:F4} afterWarmup={manifest.Metrics["testRmseAfterWarmup"]:F4}");
         Assert.Equal(16, manifest.Dataset.Counts!["trainStreams"]);
         Assert.Contains("state carried", manifest.Dataset.Split);
-        Assert.True(manifest.Training.CarryState);
+        Assert.True(manifest.Training!.CarryState);
         Assert.True(manifest.Metrics["testRmseAfterWarmup"] < 0.08, $"stream RMSE after warm-up {manifest.Metrics["testRmseAfterWarmup"]:F3}");
 
         // Served like any per-step model: once locked on, a sequence far longer than a training window keeps tracking cos.
