@@ -127,7 +127,7 @@ public sealed class ParityModel(StepNetwork network) : IServedModel, IDisposable
     {
         if (bits.Length is 0 or > 64 || bits.Any(c => c is not ('0' or '1')))
             throw new ModelInputException("bits", "must be 1–64 characters, each 0 or 1.");
-        return Inference.Run(() => network.call(Inputs([bits]).X)[0].argmax(1).data<long>().Select(v => (int)v).ToArray());
+        return SeqServe.Core.Serving.Inference.Run(() => network.call(Inputs([bits]).X)[0].argmax(1).data<long>().Select(v => (int)v).ToArray());
     }
 
     public void WarmUp() => Parity("01");

@@ -31,7 +31,7 @@ public class TorchScriptModelTests
         var (store, manifest) = await Stored(dir.Path);
         Assert.Equal(CheckpointManifest.TorchScriptPlatform, manifest.Platform);
         Assert.Contains(TorchScriptModel.FileName, manifest.Files.Keys);
-        var (_, served) = new RecipeCatalog(BuiltInRecipes.All()).Load(store, "lstm", manifest.Version);
+        var (_, served) = RecipeCatalog.BuiltIn.Load(store, "lstm", manifest.Version);
         using var model = Assert.IsType<TorchScriptModel>(served);
         model.WarmUp();
         Assert.Equal(["logits", "probabilities", "label"], model.Outputs.Select(o => o.Name));
@@ -89,7 +89,7 @@ public class TorchScriptModelTests
         using var dir = new TempDir();
         var pt = await File.ReadAllBytesAsync(TorchScriptFixture.ModelPath);
         var (store, truncated) = await Stored(dir.Path, pt[..(pt.Length / 2)]);
-        var catalog = new RecipeCatalog(BuiltInRecipes.All());
+        var catalog = RecipeCatalog.BuiltIn;
         var notTorchScript = Assert.Throws<CheckpointException>(() => catalog.Load(store, "lstm", truncated.Version));
         Assert.Contains("torch.jit.load", notTorchScript.Message);
 
