@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using SeqServe.Tests;
 
 namespace SeqServe.Api.Tests.Infrastructure;
@@ -9,7 +11,7 @@ namespace SeqServe.Api.Tests.Infrastructure;
 /// dataset cache. Two factories on the same <see cref="Root"/> are the same service restarted.
 /// </summary>
 public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDictionary<string, string>? settings = null,
-    bool testKeys = true) : WebApplicationFactory<Program>
+    bool testKeys = true, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public string Root { get; } = root;
     public string ModelsDir => Path.Combine(Root, "models");
@@ -48,5 +50,6 @@ public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDi
         builder.UseSetting("RateLimiting:PredictBurst", "1000000");
         if (testKeys) foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureTestServices(services); // test-only replacements (e.g. a fake version loader)
     }
 }

@@ -20,7 +20,7 @@ public class VersionSwapTests
         SeededStore.Promote(models, "sine-cosine", first);
         await using var app = new SeqServeFactory(root.Path, worker: false);
         var client = app.CreateClient();
-        await client.WaitForModel("sine-cosine", m => m.Promoted() == first &&
+        await client.WaitForModel("sine-cosine", m => m.Served() == first &&
             new[] { first, second }.All(v => m.Version(v)?["state"]?.GetValue<string>() == "Ready"));
 
         var body = new { inputs = new[] { new[] { 0.0, 0.1, 0.2, 0.3, 0.4, 0.5 } } };
