@@ -4,7 +4,7 @@ using SeqServe.Core.Serving;
 namespace SeqServe.Api.Models;
 
 /// <summary>Ready: loaded and able to answer. Unloaded: verified and loadable, not in memory (loaded again on demand). Failed: refused at load.</summary>
-public enum VersionState { Loading, Ready, Failed, Unloaded }
+public enum VersionState { Ready, Unloaded, Failed }
 
 /// <summary>One version of a model as the registry knows it: its state, manifest and (when Ready) the resident model.</summary>
 public sealed record LoadedVersion(

@@ -123,7 +123,7 @@ public sealed class ModelRegistry(CheckpointStore store, IVersionLoader loader, 
             if (entry is null) return (null, null);
             if (entry.Resident?.TryLease() is { } lease) return (entry, lease);
             if (entry.State == VersionState.Unloaded && await LoadOnDemand(slot, entry, cancel) is { } loaded) return loaded;
-            if (entry.State is VersionState.Failed or VersionState.Loading) return (entry, null);
+            if (entry.State == VersionState.Failed) return (entry, null);
         }
         return (version is null ? slot.Served : slot.Versions.GetValueOrDefault(version), null);
     }
