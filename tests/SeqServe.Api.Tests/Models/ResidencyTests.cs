@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SeqServe.Api.Models;
 using SeqServe.Api.Tests.Infrastructure;
+using SeqServe.Core.Sequence.SineCosine;
+using SeqServe.Core.Training;
 using SeqServe.Tests;
 
 namespace SeqServe.Api.Tests.Models;
@@ -96,6 +98,34 @@ public class ResidencyTests
         var after = (await client.Get("/v1/models/hello-ohlol")).Body!["model"]!;
         Assert.Equal(["Unloaded", "Unloaded", "Ready"], States(after));
         Assert.Equal(versions[2], (await client.Post("/v1/sequence/hello-ohlol/map", new { text = "hello" })).Body!["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_open_session_keeps_its_version_usable_after_it_is_unloaded()
+    {
+        using var root = new TempDir();
+        var models = Path.Combine(root.Path, "models");
+        var quick = (int seed) => new JobSpec { Training = new TrainingSpec { Epochs = 1, MaxExamples = 16, Seed = seed } };
+        var first = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(1));
+        var second = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(2));
+        SeededStore.Promote(models, "sine-cosine", first);
+        await using var app = new SeqServeFactory(root.Path, worker: false, settings: new Dictionary<string, string> { ["Serving:ResidentVersions"] = "1" });
+        var client = app.CreateClient();
+        await client.WaitForModel("sine-cosine", m => m.Served() == first && m["versions"]!.AsArray().Count == 2);
+
+        var (created, session) = await client.Post("/v1/sequence/sine-cosine/sessions", null);
+        Assert.True(created == HttpStatusCode.Created, session.Pretty());
+        var id = session!["sessionId"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await client.Post($"/v1/models/sine-cosine/versions/{second}/promote", null)).Status);
+        var model = (await client.Get("/v1/models/sine-cosine")).Body!["model"]!;
+        Assert.Equal("Unloaded", model.Version(first)!["state"]!.GetValue<string>()); // one resident version: the served one
+
+        // The session still steps on the version that opened it: its lease keeps that model alive.
+        var (status, step) = await client.Post($"/v1/sequence/sine-cosine/sessions/{id}/step", new { inputs = new[] { 0.0, 0.1, 0.2 } });
+        Assert.True(status == HttpStatusCode.OK, step.Pretty());
+        Assert.Equal(first, step!["version"]!.GetValue<string>());
+        Assert.Equal(3, step["outputs"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.Send(HttpMethod.Delete, $"/v1/sequence/sine-cosine/sessions/{id}")).Status);
     }
 
     private static List<string> States(System.Text.Json.Nodes.JsonNode model) =>
