@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SeqServe.Api.Models;
 using SeqServe.Api.Tests.Infrastructure;
-using SeqServe.Core.Sequence.SineCosine;
-using SeqServe.Core.Training;
 using SeqServe.Tests;
 
 namespace SeqServe.Api.Tests.Models;
@@ -105,9 +103,8 @@ public class ResidencyTests
     {
         using var root = new TempDir();
         var models = Path.Combine(root.Path, "models");
-        var quick = (int seed) => new JobSpec { Training = new TrainingSpec { Epochs = 1, MaxExamples = 16, Seed = seed } };
-        var first = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(1));
-        var second = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(2));
+        var first = SeededStore.AddQuickSineCosine(models, seed: 1);
+        var second = SeededStore.AddQuickSineCosine(models, seed: 2);
         SeededStore.Promote(models, "sine-cosine", first);
         await using var app = new SeqServeFactory(root.Path, worker: false, settings: new Dictionary<string, string> { ["Serving:ResidentVersions"] = "1" });
         var client = app.CreateClient();
