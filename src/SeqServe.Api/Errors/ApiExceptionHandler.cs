@@ -21,19 +21,20 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var (status, title, field, detail) = exception switch
         {
             QueueFullException e => (429, "The model is busy.", null, e.Message),
-            ModelInputException e => (400, "The request is not valid.", e.Field, e.Message),
+            ModelInputException e => (400, Problems.InvalidTitle, e.Field, e.Message),
             BadHttpRequestException { StatusCode: 413 } e => (413, "The request body is too large.", null, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.",
                 JsonField(json.Path), Clean(json.Message)),
-            BadHttpRequestException e => (e.StatusCode, "The request is not valid.", null, e.Message),
+            BadHttpRequestException e => (e.StatusCode, Problems.InvalidTitle, null, e.Message),
             JsonException json => (400, "The request body is not valid JSON for this endpoint.", JsonField(json.Path), Clean(json.Message)),
             _ => (500, "An unexpected error occurred.", null, "The error was logged."),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
 
         http.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = field is null ? detail : $"{field}: {detail}" };
-        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        var problem = field is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
+            : Problems.BadRequest(field, detail, title);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

@@ -6,7 +6,8 @@ namespace SeqServe.Api.Errors;
 /// <summary>
 /// A safety net under <see cref="TextChecks.Quote"/>: no problem body repeats a client's megabytes.
 /// Every detail and error message is cut to <see cref="MaxMessage"/> characters. (Also: a problem
-/// carrying <see cref="Problems.RetryAfter"/> gets the Retry-After header.)
+/// carrying <see cref="Problems.RetryAfter"/> gets the Retry-After header, and a validation problem the
+/// title and detail every 400 has: <see cref="Problems.Complete"/>.)
 /// </summary>
 public static class ProblemSize
 {
@@ -15,6 +16,7 @@ public static class ProblemSize
     public static void Cap(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        if (problem is HttpValidationProblemDetails invalid) Problems.Complete(invalid);
         // A 429 says when to come back in the header too (the problem carries the seconds).
         if (problem.Extensions.TryGetValue(Problems.RetryAfter, out var seconds) && seconds is not null)
             context.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
@@ -22,9 +24,6 @@ public static class ProblemSize
         if (problem is HttpValidationProblemDetails validation)
             foreach (var key in validation.Errors.Keys.ToList())
                 validation.Errors[key] = validation.Errors[key].Select(m => Cut(m)!).ToArray();
-        if (problem.Extensions.TryGetValue("errors", out var extra) && extra is IDictionary<string, string[]> errors)
-            foreach (var key in errors.Keys.ToList())
-                errors[key] = errors[key].Select(m => Cut(m)!).ToArray();
         Hosting.RequestLogging.Note(context);
     }
 

@@ -2,17 +2,57 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SeqServe.Api.Errors;
 
-/// <summary>RFC 7807 problem details with the wording used across the API.</summary>
+/// <summary>
+/// RFC 7807 problem details with the wording used across the API. Every 400 for bad input — from a
+/// handler, the model lookup, the exception handler or minimal-API validation — has the same shape,
+/// built here: title "The request is not valid.", <c>errors: {field: [message]}</c> and a detail
+/// repeating them as "field: message".
+/// </summary>
 public static class Problems
 {
+    public const string InvalidTitle = "The request is not valid.";
+
+    /// <summary>"field: message" for every error, the detail of a 400.</summary>
+    public static string Describe(IDictionary<string, string[]> errors) =>
+        string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+
+    /// <summary>The body of every 400 that names a field (status, title, errors and detail).</summary>
+    public static HttpValidationProblemDetails BadRequest(string field, string message, string title = InvalidTitle)
+    {
+        var errors = new Dictionary<string, string[]> { [field] = [message] };
+        return new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = Describe(errors) };
+    }
+
+    /// <summary>
+    /// Makes minimal-API validation's 400s read like every other one: fields named as in the JSON body
+    /// ("texts[0]", not "Texts[0]"), the API's title, and the detail.
+    /// </summary>
+    public static void Complete(HttpValidationProblemDetails problem)
+    {
+        if (problem.Status is not (null or StatusCodes.Status400BadRequest)) return;
+        if (problem.Title is null or "One or more validation errors occurred.") problem.Title = InvalidTitle;
+        foreach (var key in problem.Errors.Keys.ToList())
+        {
+            var field = JsonField(key);
+            if (field == key) continue;
+            problem.Errors[field] = problem.Errors.TryGetValue(field, out var existing) ? [.. existing, .. problem.Errors[key]] : problem.Errors[key];
+            problem.Errors.Remove(key);
+        }
+        problem.Detail ??= Describe(problem.Errors);
+    }
+
+    /// <summary>A .NET member path as the JSON body names it: "Architecture.Hidden" → "architecture.hidden".</summary>
+    private static string JsonField(string path) =>
+        string.Join('.', path.Split('.').Select(s => s.Length > 0 && char.IsUpper(s[0]) ? char.ToLowerInvariant(s[0]) + s[1..] : s));
+
     public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            detail: $"{field}: {message}", title: "The request is not valid.");
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors,
-            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-            title: "The request is not valid.");
+        TypedResults.ValidationProblem(errors, detail: Describe(errors), title: InvalidTitle);
+
+    /// <summary>The same 400 as <see cref="Invalid(string, string)"/>, for a result typed as a plain problem.</summary>
+    public static ProblemHttpResult BadField(string field, string message) => TypedResults.Problem(BadRequest(field, message));
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");

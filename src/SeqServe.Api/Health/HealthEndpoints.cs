@@ -62,12 +62,12 @@ public static class HealthEndpoints
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
             if (!registry.Scanned) return Task.FromResult(HealthCheckResult.Unhealthy("the model store has not been scanned yet"));
-            var missing = registry.Models.Where(m => m.Requested is not null && m.Serving is null).Select(m => m.Name).ToList();
-            var fallback = registry.Models.Where(m => m.Requested is not null && m.Serving is not null && m.Serving.Version != m.Requested)
-                .Select(m => $"{m.Name} serves {m.Serving!.Version} instead of {m.Requested}").ToList();
+            var missing = registry.Models.Where(m => m.Promoted is not null && m.Served is null).Select(m => m.Name).ToList();
+            var fallback = registry.Models.Where(m => m.Promoted is not null && m.Served is not null && m.Served.Version != m.Promoted)
+                .Select(m => $"{m.Name} serves {m.Served!.Version} instead of {m.Promoted}").ToList();
             if (missing.Count > 0)
                 return Task.FromResult(HealthCheckResult.Unhealthy($"promoted model(s) not loaded: {string.Join(", ", missing)}"));
-            var serving = registry.Models.Count(m => m.Serving is not null);
+            var serving = registry.Models.Count(m => m.Served is not null);
             return Task.FromResult(HealthCheckResult.Healthy(
                 $"{serving} model(s) serving" + (fallback.Count > 0 ? "; " + string.Join("; ", fallback) : "")));
         }

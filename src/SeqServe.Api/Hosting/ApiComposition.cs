@@ -40,6 +40,7 @@ public static class ApiComposition
         if (!hosting.Serves) return builder;
 
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSeqServeContracts(); // validation of the request records, their schemas, how versions are loaded
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLookup>();
         services.AddTaskEndpoints();

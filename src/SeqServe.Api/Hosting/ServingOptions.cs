@@ -32,6 +32,10 @@ public sealed class ServingOptions
     /// <summary>Torch intra-op threads of each inference thread.</summary>
     [Range(1, 64)] public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>Versions of one model kept in memory (the served one, the previous, …); beyond that the least
+    /// recently used others are unloaded (listed as Unloaded) and loaded again when a request names one.</summary>
+    [Range(1, 1000)] public int ResidentVersions { get; set; } = 2;
+
     /// <summary>How often the model store is scanned for new, changed or removed versions.</summary>
     [Range(0.1, 3600)] public double ReloadSeconds { get; set; } = 2;
 }

@@ -66,10 +66,10 @@ public static class OipApi
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Results<Ok<OipModelMetadata>, JsonHttpResult<OipError>> Metadata(string model, ModelLookup lookup, ModelRegistry registry,
+    private static async Task<Results<Ok<OipModelMetadata>, JsonHttpResult<OipError>>> Metadata(string model, ModelLookup lookup, ModelRegistry registry,
         string? version = null)
     {
-        var (found, tensors, error) = Resolve(model, version, lookup);
+        var (found, tensors, error) = await Resolve(model, version, lookup);
         if (error is not null) return error;
         var versions = registry.Find(model)!.Versions.Values.Where(v => v.State == VersionState.Ready)
             .Select(v => v.Version).Order(StringComparer.Ordinal).ToList();
@@ -84,7 +84,7 @@ public static class OipApi
             return Json(StatusCodes.Status400BadRequest, new OipError($"{TextChecks.Quote(version ?? model)} is not a model or version name (^[a-z0-9][a-z0-9-]{{0,63}}$)."));
         var slot = registry.Find(model);
         if (slot is null) return Json(StatusCodes.Status404NotFound, new OipError($"There is no model '{model}'."));
-        var chosen = version is null ? slot.Serving : slot.Versions.GetValueOrDefault(version);
+        var chosen = version is null ? slot.Served : slot.Versions.GetValueOrDefault(version);
         if (version is not null && chosen is null) return Json(StatusCodes.Status404NotFound, new OipError($"Model '{model}' has no version '{version}'."));
         var ready = chosen is { State: VersionState.Ready };
         return Json(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new OipModelReady(model, ready));
@@ -93,7 +93,7 @@ public static class OipApi
     private static async Task<Results<Ok<OipInferenceResponse>, JsonHttpResult<OipError>>> Infer(string model, HttpRequest request,
         ModelLookup lookup, InferenceScheduler scheduler, IOptions<ServingOptions> limits, CancellationToken cancel, string? version = null)
     {
-        var (found, tensors, error) = Resolve(model, version, lookup);
+        var (found, tensors, error) = await Resolve(model, version, lookup);
         if (error is not null) return error;
         var body = await OipRequest.ReadAsync(request, cancel);
         var inputs = TensorReader.Bind(body, tensors!.Inputs);
@@ -107,10 +107,10 @@ public static class OipApi
     }
 
     /// <summary>The served version (or the one asked for) and its tensor form, or the protocol's error object.</summary>
-    private static (ModelLookup.Found<IServedModel>? Found, ITensorModel? Tensors, JsonHttpResult<OipError>? Error) Resolve(
+    private static async Task<(ModelLookup.Found<IServedModel>? Found, ITensorModel? Tensors, JsonHttpResult<OipError>? Error)> Resolve(
         string model, string? version, ModelLookup lookup)
     {
-        var (found, problem) = lookup.Find<IServedModel>(model, version, "infer");
+        var (found, problem) = await lookup.Find<IServedModel>(model, version, "infer");
         if (problem is not null) return (null, null, OipErrors.From(problem));
         var tensors = TensorModels.For(found!.Model);
         return tensors is null

@@ -89,7 +89,7 @@ public static class TorchScriptUploadApi
             return TypedResults.Created($"/v1/models/{name}", new UploadedVersion(version, summary));
         return TypedResults.Problem(
             $"model: the file was stored as version {manifest.Version} but does not load: {loaded.Error}. " +
-            $"{(slot.Serving is { } serving ? $"Version {serving.Version} keeps serving." : "No version of this model serves.")}",
+            $"{(slot.Served is { } serving ? $"Version {serving.Version} keeps serving." : "No version of this model serves.")}",
             statusCode: StatusCodes.Status422UnprocessableEntity, title: "The TorchScript file does not load.",
             extensions: new Dictionary<string, object?> { ["version"] = manifest.Version, ["state"] = loaded.State.ToString(), ["reason"] = loaded.Error });
     }

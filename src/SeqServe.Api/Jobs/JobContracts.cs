@@ -9,7 +9,7 @@ public sealed record JobProgress(int Epoch, int Epochs, int Step, int StepsPerEp
 
 /// <summary>A training run as the API shows it.</summary>
 public sealed record JobResource(
-    string Id, string Model, string Task, string Dataset, string State,
+    string Id, string Model, string Task, string Dataset, JobState State,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     JobProgress Progress, IReadOnlyList<EpochMetrics> Metrics, IReadOnlyDictionary<string, double>? TestMetrics,
     string? Version, string? Error, string? Message, int Attempts, string? Node, string? SubmittedBy, JobSpec? Request);
@@ -17,7 +17,7 @@ public sealed record JobResource(
 public static class JobContracts
 {
     public static JobResource ToResource(JobRun run) => new(
-        run.Id, run.Model, run.Task, run.Dataset, run.State.ToString(),
+        run.Id, run.Model, run.Task, run.Dataset, run.State,
         run.CreatedAt, run.StartedAt, run.FinishedAt,
         new JobProgress(run.Epoch, run.Epochs, run.Step, run.StepsPerEpoch),
         JsonSerializer.Deserialize<List<EpochMetrics>>(run.MetricsJson, CheckpointManifest.Json) ?? [],

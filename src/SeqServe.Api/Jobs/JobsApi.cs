@@ -35,25 +35,30 @@ public static class JobsApi
                 architecture = new { cell = "lstm", hidden = 32, layers = 1, window = 48 },
                 training = new { epochs = 30, batchSize = 32, learningRate = 0.005, seed = 42, maxMinutes = 10 },
                 promote = true,
-            });
+            })
+            .ProducesProblems(400, 403, 413, 429);
 
         group.MapGet("/", List)
             .WithName("ListJobs")
-            .WithSummary("Training runs, newest first; filter with ?state=Queued|Running|Succeeded|Failed|Cancelled and ?model=.");
+            .WithSummary("Training runs, newest first; filter with ?state=Queued|Running|Succeeded|Failed|Cancelled and ?model=.")
+            .ProducesProblems(400);
 
         group.MapGet("/{id}", Get)
             .WithName("GetJob")
-            .WithSummary("One run: state, progress, per-epoch metrics, produced version, error.");
+            .WithSummary("One run: state, progress, per-epoch metrics, produced version, error.")
+            .ProducesProblems(404);
 
         group.MapPost("/{id}/cancel", Cancel)
             .RequireAuthorization(Policies.Train)
             .WithName("CancelJob")
             .WithSummary("Cancel a queued or running run (honoured between batches); 409 if it already finished. " +
-                         "A train key cancels its own runs; an admin key any run.");
+                         "A train key cancels its own runs; an admin key any run.")
+            .ProducesProblems(403, 404, 409);
 
         group.MapGet("/{id}/events", Events)
             .WithName("JobEvents")
-            .WithSummary("Server-sent events (progress, metric, state) until the run ends.");
+            .WithSummary("Server-sent events (progress, metric, state) until the run ends.")
+            .ProducesProblems(404);
 
         return group;
     }

@@ -3,16 +3,20 @@ using SeqServe.Core.Serving;
 
 namespace SeqServe.Api.Models;
 
-public enum VersionState { Loading, Ready, Failed }
+/// <summary>Ready: loaded and able to answer. Unloaded: verified and loadable, not in memory (loaded again on demand). Failed: refused at load.</summary>
+public enum VersionState { Ready, Unloaded, Failed }
 
-/// <summary>One version of a model as the registry knows it: its state, manifest and (when Ready) the served model.</summary>
+/// <summary>One version of a model as the registry knows it: its state, manifest and (when Ready) the resident model.</summary>
 public sealed record LoadedVersion(
     string Model,
     string Version,
     VersionState State,
     CheckpointManifest? Manifest,
-    IServedModel? Served,
+    ResidentModel? Resident,
     string? Error)
 {
     public DateTimeOffset? CreatedAt => Manifest?.CreatedAt;
+
+    /// <summary>The loaded model, while the version is resident.</summary>
+    public IServedModel? Served => Resident?.Model;
 }

@@ -16,24 +16,27 @@ public static class ModelsApi
 
         group.MapGet("/", (ModelRegistry registry) => TypedResults.Ok(registry.Models.Select(ModelContracts.Summarize).ToList()))
             .WithName("ListModels")
-            .WithSummary("Every model with its versions, their state (Loading | Ready | Failed) and the version being served.");
+            .WithSummary("Every model with its versions, their state (Ready | Unloaded | Failed), the served version and the promoted one.");
 
         group.MapGet("/{name}", Get)
             .WithName("GetModel")
-            .WithSummary("One model, with the manifest of its promoted version: architecture, training config, dataset, split, metrics.")
-            .WithRouteExample("name", "co2-forecast");
+            .WithSummary("One model, with the manifest of its served version: architecture, training config, dataset, split, metrics.")
+            .WithRouteExample("name", "co2-forecast")
+            .ProducesProblems(400, 404);
 
         group.MapPost("/{name}/versions/{version}/promote", Promote)
             .RequireAuthorization(Policies.Admin)
             .WithName("PromoteVersion")
-            .WithSummary("Serve this version (promoting an older version is a rollback).")
-            .WithRouteExample("name", "co2-forecast");
+            .WithSummary("Serve this version (promoting an older version is a rollback; an unloaded one is loaded first).")
+            .WithRouteExample("name", "co2-forecast")
+            .ProducesProblems(400, 403, 404, 409);
 
         group.MapDelete("/{name}/versions/{version}", Delete)
             .RequireAuthorization(Policies.Admin)
             .WithName("DeleteVersion")
             .WithSummary("Delete a version that is not the promoted one (409 for the promoted one).")
-            .WithRouteExample("name", "co2-forecast");
+            .WithRouteExample("name", "co2-forecast")
+            .ProducesProblems(400, 403, 404, 409);
 
         return group;
     }
@@ -43,7 +46,7 @@ public static class ModelsApi
         if (!CheckpointStore.IsValidName(name)) return Problems.Invalid("name", $"{TextChecks.Quote(name)} is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).");
         var slot = registry.Find(name);
         if (slot is null) return Problems.NotFound($"There is no model {TextChecks.Quote(name)}.");
-        return TypedResults.Ok(new ModelDetail(ModelContracts.Summarize(slot), slot.Serving?.Manifest));
+        return TypedResults.Ok(new ModelDetail(ModelContracts.Summarize(slot), slot.Served?.Manifest));
     }
 
     private static Results<Ok<ModelSummary>, ProblemHttpResult, ValidationProblem> Promote(string name, string version, ModelRegistry registry)

@@ -6,7 +6,6 @@ using SeqServe.Api.Batching;
 using SeqServe.Api.Errors;
 using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
-using SeqServe.Core.Sequence.Mnist;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Serving.Batching;
 
@@ -29,7 +28,9 @@ public static class ClassifyApi
                              "Optional `?version=`.")
             .Accepts<ClassifyRequest>("application/json", Png)
             .WithRequestExample(new { rows = SevenExample })
-            .WithRouteExample("model", "mnist-rows");
+            .WithRouteExample("model", "mnist-rows")
+            .Produces<ClassifyResponse>()
+            .ProducesProblems([.. ResponseDocs.Prediction, StatusCodes.Status415UnsupportedMediaType]);
         return group;
     }
 
@@ -37,7 +38,7 @@ public static class ClassifyApi
         string model, HttpRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<JsonOptions> json,
         string? version = null)
     {
-        var (found, problem) = lookup.Find<ISequenceClassifier>(model, version, "classify");
+        var (found, problem) = await lookup.Find<ISequenceClassifier>(model, version, "classify", request.HttpContext.RequestAborted);
         if (problem is not null) return problem;
         var classifier = found!.Model;
         float[][] rows;
@@ -46,7 +47,7 @@ public static class ClassifyApi
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
             if (body.Length == 0) return Problems.Invalid("image", "the PNG body is empty.");
-            rows = DigitImage.ToRows(body.ToArray(), classifier.Steps, classifier.Features);
+            rows = classifier.ReadImage(body.ToArray());
         }
         else if (request.HasJsonContentType())
         {

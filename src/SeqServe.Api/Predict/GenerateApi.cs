@@ -5,6 +5,7 @@ using SeqServe.Api.Errors;
 using SeqServe.Api.Metrics;
 using SeqServe.Api.Hosting;
 using SeqServe.Api.OpenApi;
+using SeqServe.Core.Sequence.CharGeneration;
 using SeqServe.Core.Serving;
 using SeqServe.Core.Serving.Batching;
 
@@ -22,11 +23,14 @@ public static class GenerateApi
         group.MapPost("/generate", Generate)
             .WithName("GenerateSequence")
             .WithSummary("Continue a text prompt character by character (Moby Dick character model).")
-            .WithDescription($"`length` 1–2000 characters (default {DefaultLength}); `temperature` 0.05–2 (default {DefaultTemperature}): " +
+            .WithDescription($"`prompt` (required; may be empty) of at most {CharGenerator.MaxPromptLength} characters; " +
+                             $"`length` 1–{CharGenerator.MaxLength} characters (default {DefaultLength}); " +
+                             $"`temperature` {CharGenerator.MinTemperature}–{CharGenerator.MaxTemperature} (default {DefaultTemperature}): " +
                              "lower is more conservative. The same `seed` with the same prompt, length and temperature gives the same text. " +
                              "The prompt may use only characters the model knows. Optional `?version=`.")
             .WithRequestExample(new { prompt = "Call me Ishmael. ", length = 200, temperature = 0.8, seed = 1 })
-            .WithRouteExample("model", "moby-dick-chars");
+            .WithRouteExample("model", "moby-dick-chars")
+            .ProducesProblems(ResponseDocs.Prediction);
         return group;
     }
 
@@ -34,9 +38,9 @@ public static class GenerateApi
         string model, GenerateRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
         CancellationToken cancel, string? version = null)
     {
-        var (found, problem) = lookup.Find<ISequenceGenerator>(model, version, "generate");
+        var (found, problem) = await lookup.Find<ISequenceGenerator>(model, version, "generate", cancel);
         if (problem is not null) return problem;
-        var prompt = request.Prompt ?? "";
+        var prompt = request.Prompt!; // required (GenerateRequest's attributes, with the generator's bounds, are checked before the handler)
         if (prompt.Length > limits.Value.MaxTextLength)
             return Problems.Invalid("prompt", $"has {prompt.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
         // Generation is sequential by nature: unbatched, on an inference thread.

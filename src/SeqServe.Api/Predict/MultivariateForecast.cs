@@ -23,12 +23,15 @@ public static class MultivariateForecast
         var column = forecaster.Features.ToList().IndexOf(target);
         if (column < 0)
             return Problems.Invalid("target", $"'{target}' is not a feature of this model; it has: {string.Join(", ", forecaster.Features)}.");
-        if (request.Horizon is not { } horizon) return Problems.Invalid("horizon", "is required.");
-        if (horizon < 1 || horizon > Math.Min(limits.MaxHorizon, forecaster.MaxHorizon))
-            return Problems.Invalid("horizon", $"must be between 1 and {Math.Min(limits.MaxHorizon, forecaster.MaxHorizon)} for this model; got {horizon}.");
-        if (request.History.ValueKind != JsonValueKind.Array || request.History.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Array))
+        // The horizon is present and at least 1 (ForecastRequest's attributes); Serving:MaxHorizon here, the model's own
+        // limit (and the history's shape) in the model's Validate.
+        var horizon = request.Horizon!.Value;
+        if (horizon > limits.MaxHorizon)
+            return Problems.Invalid("horizon", $"must be between 1 and {limits.MaxHorizon} (Serving:MaxHorizon); got {horizon}.");
+        var json = request.History.Json;
+        if (json.ValueKind != JsonValueKind.Array || json.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Array))
             return Problems.Invalid("history", $"must be rows of {forecaster.Features.Count} numbers ({string.Join(", ", forecaster.Features)}), oldest first.");
-        var (history, error) = SingleSequenceInput.Parse(request.History, limits.MaxSteps, limits.MaxFeatures);
+        var (history, error) = SingleSequenceInput.Parse(json, limits.MaxSteps, limits.MaxFeatures);
         if (error is not null) return Problems.Invalid("history", error);
 
         forecaster.Validate(history!, horizon);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,19 @@ using SeqServe.Core.Serving.Batching;
 namespace SeqServe.Api.Predict;
 
 /// <summary>A batch of texts to score; <c>model</c> defaults to sentiment-imdb; <c>explain</c> adds per-token attributions.</summary>
-public sealed record SentimentRequest(string?[]? Texts, string? Model = null, bool Explain = false);
+public sealed record SentimentRequest
+{
+    [Required(ErrorMessage = TextsRequired), MinLength(1, ErrorMessage = TextsRequired), ServingLimit(nameof(ServingOptions.MaxBatch))]
+    public string?[]? Texts { get; init; }
+
+    /// <summary>Default sentiment-imdb.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Adds one attribution per token the model read.</summary>
+    public bool Explain { get; init; }
+
+    private const string TextsRequired = "is required and must hold at least one text.";
+}
 
 public sealed record SentimentResponse(string Model, string Version, SentimentItem[] Results,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AttributionMethod = null);
@@ -25,7 +38,8 @@ public sealed record SentimentItem(string Label, float Score,
 /// <summary>POST /v1/sentiment: positive/negative scores for a batch of English texts.</summary>
 public static class SentimentApi
 {
-    public const string DefaultModel = "sentiment-imdb";
+    /// <summary>The model a request names none: the one the IMDB recipe trains by default.</summary>
+    public static readonly string DefaultModel = new ImdbSentimentRecipe().DefaultModel;
 
     public static RouteGroupBuilder MapSentimentApi(this IEndpointRouteBuilder routes)
     {
@@ -47,7 +61,8 @@ public static class SentimentApi
                     "A dull, lifeless plot and wooden acting. I want my two hours back.",
                 },
                 explain = false,
-            });
+            })
+            .ProducesProblems(ResponseDocs.Prediction);
         return group;
     }
 
@@ -56,8 +71,7 @@ public static class SentimentApi
         CancellationToken cancel, string? version = null)
     {
         var max = limits.Value;
-        if (request.Texts is not { Length: > 0 } texts)
-            return Problems.Invalid("texts", "is required and must hold at least one text.");
+        var texts = request.Texts!; // present and not empty: SentimentRequest's attributes, checked before the handler runs
         if (texts.Length > max.MaxBatch)
             return Problems.Invalid("texts", $"holds {texts.Length} texts; the limit is {max.MaxBatch} (Serving:MaxBatch).");
         var errors = new Dictionary<string, string[]>();
@@ -70,7 +84,7 @@ public static class SentimentApi
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         var model = request.Model ?? DefaultModel;
-        var (found, problem) = lookup.Find<ISentimentScorer>(model, version, "score");
+        var (found, problem) = await lookup.Find<ISentimentScorer>(model, version, "score", cancel);
         if (problem is not null) return problem;
         var scorer = found!.Model;
         var prepared = new SentimentText[texts.Length];

@@ -23,7 +23,8 @@ public static class SequenceApi
             .WithSummary("One output per input step (e.g. sin(t) in, cos(t) out).")
             .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. Optional `?version=`.")
             .WithRequestExample(new { inputs = new[] { new[] { 0.0, 0.0998, 0.1987, 0.2955, 0.3894, 0.4794, 0.5646, 0.6442 } } })
-            .WithRouteExample("model", "sine-cosine");
+            .WithRouteExample("model", "sine-cosine")
+            .ProducesProblems(ResponseDocs.Prediction);
 
         group.MapPost("/forecast", Forecast)
             .WithName("ForecastSequence")
@@ -33,13 +34,15 @@ public static class SequenceApi
                              "(precipitation, temp_max, temp_min, wind) and an optional `target` feature (default temp_max); " +
                              "it answers the target's forecast and every feature's rows.")
             .WithRequestExample(new { history = Co2Example, horizon = 12 })
-            .WithRouteExample("model", "co2-forecast");
+            .WithRouteExample("model", "co2-forecast")
+            .ProducesProblems(ResponseDocs.Prediction);
 
         group.MapPost("/map", Map)
             .WithName("MapSequence")
             .WithSummary("Map a character sequence to another of the same length (\"hello\" → \"ohlol\").")
             .WithRequestExample(new { text = "hello" })
-            .WithRouteExample("model", "hello-ohlol");
+            .WithRouteExample("model", "hello-ohlol")
+            .ProducesProblems(ResponseDocs.Prediction);
 
         return group;
     }
@@ -55,9 +58,9 @@ public static class SequenceApi
         string model, PredictRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
         CancellationToken cancel, string? version = null)
     {
-        var (found, problem) = lookup.Find<IPerStepPredictor>(model, version, "predict");
+        var (found, problem) = await lookup.Find<IPerStepPredictor>(model, version, "predict", cancel);
         if (problem is not null) return problem;
-        var (inputs, error) = SequenceInput.ParseBatch(request.Inputs, limits.Value);
+        var (inputs, error) = SequenceInput.ParseBatch(request.Inputs.Json, limits.Value);
         if (error is not null) return Problems.Invalid("inputs", error);
         found!.Model.Validate(inputs!);
         var outputs = await inference.Submit(found, found.Model, inputs!, cancel);
@@ -68,24 +71,26 @@ public static class SequenceApi
         string model, ForecastRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
         CancellationToken cancel, string? version = null)
     {
-        var (multivariate, _) = lookup.Find<IMultivariateForecaster>(model, version, "forecast");
+        var (multivariate, _) = await lookup.Find<IMultivariateForecaster>(model, version, "forecast", cancel);
         if (multivariate is not null) return await MultivariateForecast.Run(model, multivariate, request, limits.Value, inference, cancel);
-        var (found, problem) = lookup.Find<IForecaster>(model, version, "forecast");
+        var (found, problem) = await lookup.Find<IForecaster>(model, version, "forecast", cancel);
         if (problem is not null) return problem;
         var max = limits.Value;
         var errors = new Dictionary<string, string[]>();
-        var history = request.History.ValueKind == JsonValueKind.Array && request.History.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
-            ? request.History.EnumerateArray().Select(v => v.GetDouble()).ToArray()
+        var json = request.History.Json;
+        var history = json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
+            ? json.EnumerateArray().Select(v => v.GetDouble()).ToArray()
             : null;
         if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
         else if (history.Length > max.MaxSteps) errors["history"] = [$"holds {history.Length} values; the limit is {max.MaxSteps} (Serving:MaxSteps)."];
         else if (history.Length < found!.Model.MinHistory) errors["history"] = [$"holds {history.Length} values; this model needs at least {found.Model.MinHistory}."];
         else if (history.Any(v => !SequenceInput.TryFinite(v, out _))) errors["history"] = ["every value must be a finite number within ±3.4e38."];
-        if (request.Horizon is not { } horizon) errors["horizon"] = ["is required."];
-        else if (horizon < 1 || horizon > max.MaxHorizon) errors["horizon"] = [$"must be between 1 and {max.MaxHorizon} (Serving:MaxHorizon); got {horizon}."];
+        // Present and at least 1 (ForecastRequest's attributes, checked before the handler runs); the configured upper bound:
+        var horizon = request.Horizon!.Value;
+        if (horizon > max.MaxHorizon) errors["horizon"] = [$"must be between 1 and {max.MaxHorizon} (Serving:MaxHorizon); got {horizon}."];
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var input = new ForecastInput([.. history!.Select(v => (float)v)], request.Horizon!.Value);
+        var input = new ForecastInput([.. history!.Select(v => (float)v)], horizon);
         var forecast = (await inference.Submit(found!, found!.Model, [input], cancel))[0];
         return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
     }
@@ -94,10 +99,10 @@ public static class SequenceApi
         string model, MapRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
         CancellationToken cancel, string? version = null)
     {
-        var (found, problem) = lookup.Find<ISequenceMapper>(model, version, "map");
+        var (found, problem) = await lookup.Find<ISequenceMapper>(model, version, "map", cancel);
         if (problem is not null) return problem;
-        if (string.IsNullOrEmpty(request.Text)) return Problems.Invalid("text", "is required and must not be empty.");
-        if (request.Text.Length > limits.Value.MaxTextLength)
+        // Present and not empty: MapRequest's attributes, checked before the handler runs.
+        if (request.Text!.Length > limits.Value.MaxTextLength)
             return Problems.Invalid("text", $"has {request.Text.Length} characters; the limit is {limits.Value.MaxTextLength} (Serving:MaxTextLength).");
         found!.Model.Validate(request.Text);
         var mapped = (await inference.Submit(found, found.Model, [request.Text], cancel))[0];

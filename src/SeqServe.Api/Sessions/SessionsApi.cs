@@ -38,11 +38,11 @@ public static class SessionsApi
         group.MapPost("/", Create)
             .WithName("CreateSession")
             .WithSummary("Open a stateful session on a per-step model (its hidden state starts at zero).")
-            .WithDescription("Body `{}`. Answers 201 with the session id and when it expires if idle (Sessions:IdleTimeout, " +
+            .WithDescription("No body. Answers 201 with the session id and when it expires if idle (Sessions:IdleTimeout, " +
                              "renewed by every step). At most Sessions:MaxSessions sessions are open at once: past that, 429. " +
                              "The session stays on the version serving now (or the one named with `?version=`).")
-            .WithRequestExample(new { })
-            .WithRouteExample("model", "sine-cosine");
+            .WithRouteExample("model", "sine-cosine")
+            .ProducesProblems(400, 404, 429, 503);
 
         group.MapPost("/{id}/step", Step)
             .WithName("StepSession")
@@ -50,28 +50,32 @@ public static class SessionsApi
             .WithDescription("`inputs`: scalars `[x, …]` or feature vectors `[[f1, f2], …]`; one output per input. " +
                              "An unknown, deleted or expired session is a 404.")
             .WithRequestExample(new { inputs = new[] { 0.0, 0.0998, 0.1987, 0.2955 } })
-            .WithRouteExample("model", "sine-cosine");
+            .WithRouteExample("model", "sine-cosine")
+            .ProducesProblems(400, 404, 413, 429, 503);
 
         group.MapDelete("/{id}", Delete)
             .WithName("DeleteSession")
             .WithSummary("Close a session and free its state.")
-            .WithRouteExample("model", "sine-cosine");
+            .WithRouteExample("model", "sine-cosine")
+            .ProducesProblems(404);
         return group;
     }
 
-    private static Results<Created<CreateSessionResponse>, ValidationProblem, ProblemHttpResult> Create(
-        string model, ModelLookup lookup, SessionStore sessions, string? version = null)
+    private static async Task<Results<Created<CreateSessionResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        string model, ModelLookup lookup, SessionStore sessions, CancellationToken cancel, string? version = null)
     {
-        var (found, problem) = lookup.Find<IStatefulStepper>(model, version, "sessions");
+        var (found, problem) = await lookup.Find<IStatefulStepper>(model, version, "sessions", cancel);
         if (problem is not null) return problem;
+        var keepAlive = found!.Lease.Share(); // the session keeps its version loaded until it is closed or expires
         try
         {
-            var session = sessions.Create(model, found!.Version.Version, found.Model);
+            var session = sessions.Create(model, found.Version.Version, found.Model, keepAlive);
             return TypedResults.Created($"/v1/sequence/{model}/sessions/{session.Id}",
                 new CreateSessionResponse(session.Id, model, session.Version, session.ExpiresAt));
         }
         catch (SessionLimitException e)
         {
+            keepAlive.Dispose();
             return TypedResults.Problem($"sessions: {e.Message} (Sessions:MaxSessions)", statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many sessions.");
         }
@@ -82,7 +86,7 @@ public static class SessionsApi
         IOptions<ServingOptions> limits, CancellationToken cancel)
     {
         if (sessions.Find(model, id) is not { } session) return Gone(model, id);
-        var (inputs, error) = SingleSequenceInput.Parse(request.Inputs, sessions.Options.MaxStepsPerCall, limits.Value.MaxFeatures);
+        var (inputs, error) = SingleSequenceInput.Parse(request.Inputs.Json, sessions.Options.MaxStepsPerCall, limits.Value.MaxFeatures);
         if (error is not null) return Problems.Invalid("inputs", error);
         try
         {

@@ -7,14 +7,14 @@ namespace SeqServe.Core.Pos;
 /// The loaded tagger: immutable after construction and safe to call concurrently (each call runs in its
 /// own dispose scope under inference mode).
 /// </summary>
-public sealed class PosTagger : IPosTagger, IDisposable
+public sealed class PosTagger : ServedNetwork, IPosTagger
 {
     private readonly PosTaggerNetwork network;
     private readonly PosFeatures features;
 
     private static readonly PosLimits DefaultLimits = new();
 
-    public PosTagger(PosTaggerNetwork network, PosFeatures features)
+    public PosTagger(PosTaggerNetwork network, PosFeatures features) : base(network)
     {
         this.network = network;
         this.features = features;
@@ -110,6 +110,4 @@ public sealed class PosTagger : IPosTagger, IDisposable
                 throw new ModelInputException($"{field}[{k}]",
                     $"a token must be 1 to {limits.MaxTokenLength} characters without white space.");
     }
-
-    public void Dispose() => network.Dispose();
 }

@@ -10,7 +10,7 @@ namespace SeqServe.Core.Sentiment;
 /// own dispose scope; plain scoring in inference mode, gradient attributions with autograd.grad (which
 /// never touches the shared parameters' .grad).
 /// </summary>
-public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary) : ISentimentScorer
+public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary) : ServedNetwork(network), ISentimentScorer
 {
     public const string ServedKind = "sentiment";
     public string Kind => ServedKind;

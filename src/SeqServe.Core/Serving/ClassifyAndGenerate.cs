@@ -15,6 +15,9 @@ public interface ISequenceClassifier : IServedModel, IBatchKernel<float[][], Cla
     Classification Classify(float[][] rows);
     /// <summary>Throws <see cref="ModelInputException"/> naming the row or value that is out of shape or range.</summary>
     void Validate(float[][] rows);
+    /// <summary>An uploaded image (PNG) as the <see cref="Steps"/> rows of <see cref="Features"/> values the model reads;
+    /// throws <see cref="ModelInputException"/> for an image it cannot read.</summary>
+    float[][] ReadImage(byte[] image);
 }
 
 /// <summary>The most probable class and every class's probability.</summary>

@@ -3,9 +3,11 @@ namespace SeqServe.Core.Serving;
 /// <summary>
 /// A loaded, immutable, thread-safe model ready to answer requests. Operation interfaces
 /// (<see cref="IPerStepPredictor"/>, <see cref="IForecaster"/>, <see cref="ISequenceMapper"/>, …) say
-/// what it can do; an endpoint asks for the one it needs.
+/// what it can do; an endpoint asks for the one it needs. Disposing it frees its TorchSharp modules and
+/// tensors (once, however often it is called); the registry disposes a version only after the last request
+/// using it has returned.
 /// </summary>
-public interface IServedModel
+public interface IServedModel : IDisposable
 {
     /// <summary>"per-step", "forecast", "map", "generate", "classify", "sentiment", "tagger".</summary>
     string Kind { get; }

@@ -30,12 +30,14 @@ public sealed class Session : IDisposable
     private readonly object gate = new();
     private readonly TimeProvider clock;
     private readonly TimeSpan idle;
+    private readonly IDisposable? keepAlive;
     private StepperState? state;
     private bool closed;
 
-    internal Session(string id, string model, string version, IStatefulStepper stepper, TimeProvider clock, TimeSpan idle)
+    internal Session(string id, string model, string version, IStatefulStepper stepper, TimeProvider clock, TimeSpan idle,
+        IDisposable? keepAlive)
     {
-        (Id, Model, Version, Stepper, this.clock, this.idle) = (id, model, version, stepper, clock, idle);
+        (Id, Model, Version, Stepper, this.clock, this.idle, this.keepAlive) = (id, model, version, stepper, clock, idle, keepAlive);
         ExpiresAt = clock.GetUtcNow() + idle;
     }
 
@@ -68,9 +70,11 @@ public sealed class Session : IDisposable
     {
         lock (gate)
         {
+            if (closed) return;
             closed = true;
             state?.Dispose();
             state = null;
+            keepAlive?.Dispose(); // the model version may now be unloaded
         }
     }
 }
@@ -87,14 +91,15 @@ public sealed class SessionStore(SessionLimits options, TimeProvider clock) : ID
     public SessionLimits Options => options;
     public int Count => sessions.Count;
 
-    public Session Create(string model, string version, IStatefulStepper stepper)
+    /// <summary>Opens a session; <paramref name="keepAlive"/> (what keeps the model version loaded) is disposed when the session closes.</summary>
+    public Session Create(string model, string version, IStatefulStepper stepper, IDisposable? keepAlive = null)
     {
         lock (createGate)
         {
             if (sessions.Count >= options.MaxSessions) PurgeExpired();
             if (sessions.Count >= options.MaxSessions) throw new SessionLimitException(options.MaxSessions);
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var session = new Session(id, model, version, stepper, clock, options.IdleTimeout);
+            var session = new Session(id, model, version, stepper, clock, options.IdleTimeout, keepAlive);
             sessions[id] = session;
             return session;
         }

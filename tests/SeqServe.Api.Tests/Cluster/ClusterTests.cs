@@ -86,7 +86,7 @@ public class ClusterTests(PostgresServer postgres)
         Assert.Equal(2, done["attempts"]!.GetValue<int>());
         Assert.NotEqual(doomedNode, done["node"]!.GetValue<string>());
         var version = done["version"]!.GetValue<string>();
-        await client.WaitForModel("survivor", m => m["servedVersion"]?.GetValue<string>() == version || m.Promoted() == version);
+        await client.WaitForModel("survivor", m => m.Served() == version);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         app = new SeqServeFactory(root.Path, worker: false);
         Client = app.CreateClient();
         foreach (var name in new[] { "sine-cosine", "co2-forecast", "hello-ohlol" })
-            await Client.WaitForModel(name, m => m.Promoted() is not null);
+            await Client.WaitForModel(name, m => m.Served() is not null);
     }
 
     public async Task DisposeAsync()

@@ -62,6 +62,10 @@ public static class ApiClient
         }
     }
 
+    /// <summary>The version answering requests (<c>servedVersion</c>).</summary>
+    public static string? Served(this JsonNode model) => model["servedVersion"]?.GetValue<string>();
+
+    /// <summary>The version the PROMOTED file asks for (<c>promotedVersion</c>).</summary>
     public static string? Promoted(this JsonNode model) => model["promotedVersion"]?.GetValue<string>();
 
     public static JsonNode? Version(this JsonNode model, string version) =>

@@ -32,6 +32,11 @@ public static class SeededStore
         return manifest.Version;
     }
 
+    /// <summary>A sine-cosine version trained for one epoch on 16 windows: seconds, and told apart from another seed by its answers.</summary>
+    public static string AddQuickSineCosine(string modelsDir, int seed) =>
+        AddQuick(modelsDir, new SeqServe.Core.Sequence.SineCosine.SineCosineRecipe(), "sine-cosine",
+            new JobSpec { Training = new TrainingSpec { Epochs = 1, MaxExamples = 16, Seed = seed } });
+
     /// <summary>Copies the repository's shipped checkpoint of <paramref name="model"/> (every version and its PROMOTED file).</summary>
     public static void CopyShipped(string modelsDir, string model)
     {

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using SeqServe.Tests;
 
 namespace SeqServe.Api.Tests.Infrastructure;
@@ -49,6 +50,6 @@ public sealed class SeqServeFactory(string root, bool worker = true, IReadOnlyDi
         builder.UseSetting("RateLimiting:PredictBurst", "1000000");
         if (testKeys) foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        if (services is not null) builder.ConfigureServices(services);
+        if (services is not null) builder.ConfigureTestServices(services); // test-only replacements (e.g. a fake version loader)
     }
 }

@@ -34,7 +34,7 @@ public class CrashRecoveryTests
         var version = done["version"]!.GetValue<string>();
         Assert.True(File.Exists(Path.Combine(root.Path, "models", "crash-test", version, "manifest.json")));
         // The crashed attempt's half-written folder is never listed: only the finished version is.
-        var model = await second.Client.WaitForModel("crash-test", m => m.Promoted() == version);
+        var model = await second.Client.WaitForModel("crash-test", m => m.Served() == version);
         Assert.Equal([version], model["model"]!["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()));
         // The crashed writer's temp folder is swept at start-up (its process is gone): nothing is left behind.
         Assert.Empty(Directory.GetDirectories(Path.Combine(root.Path, "models", "crash-test"), ".tmp-*"));

@@ -21,7 +21,7 @@ public class IsolatedRunTests
             ["Worker:ChildEnvironment:DOTNET_GCHeapHardLimit"] = "0x1000000",
         });
         var client = app.CreateClient();
-        await client.WaitForModel("sine-cosine", m => m.Promoted() is not null);
+        await client.WaitForModel("sine-cosine", m => m.Served() is not null);
         var id = await client.SubmitJob(new
         {
             dataset = "sine-cosine", model = "too-big", training = new { epochs = 3, maxExamples = 200_000 },

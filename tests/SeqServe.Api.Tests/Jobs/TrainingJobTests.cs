@@ -27,7 +27,7 @@ public class TrainingJobTests
         var version = job["version"]!.GetValue<string>();
         Assert.True(job["testMetrics"]!["testRmse"]!.GetValue<double>() < 0.3);
 
-        var model = await client.WaitForModel("sine-test", m => m.Promoted() == version);
+        var model = await client.WaitForModel("sine-test", m => m.Served() == version);
         Assert.Equal("Ready", model["model"]!.Version(version)!["state"]!.GetValue<string>());
 
         // Tolerance: |prediction − cos(t)| < 0.15 at every step after the first 5 (the first steps
@@ -51,7 +51,7 @@ public class TrainingJobTests
 
         var id = await client.SubmitJob(new { dataset = "hello-ohlol", model = "mapper" });
         var version = (await client.WaitForJob(id, "Succeeded"))["version"]!.GetValue<string>();
-        await client.WaitForModel("mapper", m => m.Promoted() == version);
+        await client.WaitForModel("mapper", m => m.Served() == version);
 
         var (status, answer) = await client.Post("/v1/sequence/mapper/map", new { text = "hello" });
         Assert.Equal(HttpStatusCode.OK, status);

@@ -15,7 +15,7 @@ public class RegistryTests
         SeededStore.Promote(models, "hello-ohlol", good);
         await using var app = new SeqServeFactory(root.Path);
         var client = app.CreateClient();
-        await client.WaitForModel("hello-ohlol", m => m.Promoted() == good);
+        await client.WaitForModel("hello-ohlol", m => m.Served() == good);
 
         // A new version arrives with damaged weights and is promoted (as a job with promote: true would).
         var bad = SeededStore.AddHelloOhlol(models, seed: 7, tamper: dir =>
@@ -29,7 +29,9 @@ public class RegistryTests
 
         var model = await client.WaitForModel("hello-ohlol", m => m.Version(bad)?["state"]?.GetValue<string>() == "Failed");
         Assert.Contains("SHA-256", model["model"]!.Version(bad)!["error"]!.GetValue<string>());
-        Assert.Equal(good, model["model"]!.Promoted());
+        Assert.Equal(good, model["model"]!.Served());      // what answers
+        Assert.Equal(bad, model["model"]!.Promoted());     // what the PROMOTED file asks for
+        Assert.Equal(good, model["served"]!["version"]!.GetValue<string>()); // the manifest shown is the served version's
 
         var (status, answer) = await client.Post("/v1/sequence/hello-ohlol/map", new { text = "hello" });
         Assert.Equal(HttpStatusCode.OK, status);
@@ -47,7 +49,7 @@ public class RegistryTests
         SeededStore.Promote(models, "hello-ohlol", v2);
         await using var app = new SeqServeFactory(root.Path);
         var client = app.CreateClient();
-        await client.WaitForModel("hello-ohlol", m => m.Promoted() == v2);
+        await client.WaitForModel("hello-ohlol", m => m.Served() == v2);
         Assert.Equal(v2, (await client.Post("/v1/sequence/hello-ohlol/map", new { text = "hello" })).Body!["version"]!.GetValue<string>());
 
         var (promoted, _) = await client.Post($"/v1/models/hello-ohlol/versions/{v1}/promote", null);
@@ -79,7 +81,7 @@ public class RegistryTests
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.Get("/health/live")).Status);
-        await client.WaitForModel("hello-ohlol", m => m.Promoted() is not null);
+        await client.WaitForModel("hello-ohlol", m => m.Served() is not null);
         var (status, report) = await client.Get("/health/ready");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", report!["checks"]!["models"]!["status"]!.GetValue<string>());

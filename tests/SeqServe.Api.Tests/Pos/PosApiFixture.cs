@@ -32,7 +32,7 @@ public class PosApiFixture : IAsyncLifetime
             });
         app = new SeqServeFactory(root.Path, worker: false);
         Client = app.CreateClient();
-        await Client.WaitForModel(name, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
+        await Client.WaitForModel(name, m => m.Served() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
     }
 
     public async Task DisposeAsync()

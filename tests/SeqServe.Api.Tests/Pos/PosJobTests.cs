@@ -24,7 +24,7 @@ public class PosJobTests
         var version = job["version"]!.GetValue<string>();
         Assert.NotEmpty(job["metrics"]!.AsArray());
         Assert.True(job["testMetrics"]!["testAccuracy"]!.GetValue<double>() > 0.3);
-        await client.WaitForModel("pos-slice", m => m.Promoted() == version);
+        await client.WaitForModel("pos-slice", m => m.Served() == version);
 
         var (status, answer) = await client.Post("/v1/pos", new { model = "pos-slice", sentences = new[] { "The old man walked his dog.", "Hi!" } });
         Assert.True(status == HttpStatusCode.OK, $"{status}: {answer.Pretty()}");

@@ -58,7 +58,7 @@ public class KeysAndLimitsTests
             ["RateLimiting:PredictPermitsPerSecond"] = "1", ["RateLimiting:PredictBurst"] = "5",
         });
         using var client = app.ClientWithKey(TestKeys.Predict);
-        await client.WaitForModel("sine-cosine", m => m.Promoted() is not null);
+        await client.WaitForModel("sine-cosine", m => m.Served() is not null);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {

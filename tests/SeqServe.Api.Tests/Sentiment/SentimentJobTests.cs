@@ -21,7 +21,7 @@ public class SentimentJobTests
         });
         var job = await client.WaitForJob(id, "Succeeded");
         var version = job["version"]!.GetValue<string>();
-        await client.WaitForModel("sentiment-small", m => m.Promoted() == version);
+        await client.WaitForModel("sentiment-small", m => m.Served() == version);
 
         var (status, body) = await client.Post("/v1/sentiment",
             new { texts = new[] { "Great fun from start to finish.", "Boring and far too long." }, model = "sentiment-small" });

@@ -17,7 +17,7 @@ public sealed class ShippedSentimentFixture : IAsyncLifetime
         SeededStore.CopyShipped(Path.Combine(root.Path, "models"), Model);
         app = new SeqServeFactory(root.Path, worker: false);
         Client = app.CreateClient();
-        await Client.WaitForModel(Model, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
+        await Client.WaitForModel(Model, m => m.Served() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
     }
 
     public async Task DisposeAsync()

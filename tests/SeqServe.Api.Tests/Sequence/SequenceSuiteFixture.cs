@@ -65,7 +65,7 @@ public sealed class SequenceSuiteFixture : IAsyncLifetime
         });
         Client = app.CreateClient();
         foreach (var name in new[] { "mnist-rows", "moby-dick-chars", "seattle-weather-forecast", "sine-cosine" })
-            await Client.WaitForModel(name, m => m.Promoted() is not null);
+            await Client.WaitForModel(name, m => m.Served() is not null);
     }
 
     public async Task DisposeAsync()

@@ -89,7 +89,7 @@ public class SessionsApiTests(SequenceSuiteFixture fixture)
         var newer = SeededStore.AddQuick(fixture.ModelsDir, new SineCosineRecipe(), "sine-cosine",
             new JobSpec { Training = new TrainingSpec { Epochs = 1, MaxExamples = 16, Seed = 7 } });
         SeededStore.Promote(fixture.ModelsDir, "sine-cosine", newer);
-        await Client.WaitForModel("sine-cosine", m => m.Promoted() == newer);
+        await Client.WaitForModel("sine-cosine", m => m.Served() == newer);
 
         var (_, step) = await Client.Post($"/v1/sequence/sine-cosine/sessions/{id}/step", new { inputs = Series });
         Assert.Equal(fixture.SineVersion, step!["version"]!.GetValue<string>());

@@ -81,7 +81,7 @@ public class BatchingApiTests(BatchingFixture fixture) : IClassFixture<BatchingF
             var (status, _) = await Client.Post("/v1/sequence/hello-ohlol/map", new { text = "hello" });
             Assert.Equal(HttpStatusCode.OK, status);
         }
-        var version = (await Client.Get("/v1/models/hello-ohlol")).Body!["model"]!.Promoted()!;
+        var version = (await Client.Get("/v1/models/hello-ohlol")).Body!["model"]!.Served()!;
         using var response = await Client.GetAsync("/metrics");
         var metrics = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

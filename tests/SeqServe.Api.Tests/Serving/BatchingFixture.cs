@@ -33,7 +33,7 @@ public sealed class BatchingFixture : IAsyncLifetime
         });
         Client = app.CreateClient();
         foreach (var model in new[] { "sentiment-imdb", "hello-ohlol" })
-            await Client.WaitForModel(model, m => m.Promoted() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
+            await Client.WaitForModel(model, m => m.Served() is { } v && m.Version(v)?["state"]?.GetValue<string>() == "Ready");
     }
 
     public async Task DisposeAsync()

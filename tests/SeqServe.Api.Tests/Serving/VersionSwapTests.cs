@@ -1,7 +1,5 @@
 using System.Net;
 using SeqServe.Api.Tests.Infrastructure;
-using SeqServe.Core.Sequence.SineCosine;
-using SeqServe.Core.Training;
 using SeqServe.Tests;
 
 namespace SeqServe.Api.Tests.Serving;
@@ -14,13 +12,12 @@ public class VersionSwapTests
     {
         using var root = new TempDir();
         var models = Path.Combine(root.Path, "models");
-        var quick = (int seed) => new JobSpec { Training = new TrainingSpec { Epochs = 1, MaxExamples = 16, Seed = seed } };
-        var first = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(1));
-        var second = SeededStore.AddQuick(models, new SineCosineRecipe(), "sine-cosine", quick(2));
+        var first = SeededStore.AddQuickSineCosine(models, seed: 1);
+        var second = SeededStore.AddQuickSineCosine(models, seed: 2);
         SeededStore.Promote(models, "sine-cosine", first);
         await using var app = new SeqServeFactory(root.Path, worker: false);
         var client = app.CreateClient();
-        await client.WaitForModel("sine-cosine", m => m.Promoted() == first &&
+        await client.WaitForModel("sine-cosine", m => m.Served() == first &&
             new[] { first, second }.All(v => m.Version(v)?["state"]?.GetValue<string>() == "Ready"));
 
         var body = new { inputs = new[] { new[] { 0.0, 0.1, 0.2, 0.3, 0.4, 0.5 } } };

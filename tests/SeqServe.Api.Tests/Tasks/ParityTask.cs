@@ -147,7 +147,7 @@ internal sealed class ParityEndpoints : ITaskEndpoints
     private static async Task<Results<Ok<ParityResponse>, ProblemHttpResult>> Handle(string model, ParityRequest request,
         ModelLookup lookup, InferenceScheduler inference, CancellationToken cancel)
     {
-        var (found, problem) = lookup.Find<ParityModel>(model, null, "parity");
+        var (found, problem) = await lookup.Find<ParityModel>(model, null, "parity");
         if (problem is not null) return problem;
         var parity = await inference.RunAlone(model, found!.Version.Version, () => found.Model.Parity(request.Bits), cancel);
         return TypedResults.Ok(new ParityResponse(model, found.Version.Version, parity));

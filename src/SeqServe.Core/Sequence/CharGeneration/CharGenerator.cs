@@ -11,7 +11,7 @@ namespace SeqServe.Core.Sequence.CharGeneration;
 /// private <see cref="Random"/> seeded by the request, so the same seed gives the same text and requests
 /// never share random state. Immutable; many requests use it at once.
 /// </summary>
-public sealed class CharGenerator(StepNetwork network, CharVocabulary vocabulary) : ISequenceGenerator
+public sealed class CharGenerator(StepNetwork network, CharVocabulary vocabulary) : ServedNetwork(network), ISequenceGenerator
 {
     public const int MaxLength = 2000;
     public const int MaxPromptLength = 2000;

@@ -9,7 +9,7 @@ namespace SeqServe.Core.Sequence.CharMapping;
 /// Serves a character-to-character <see cref="StepNetwork"/>: one output character per input
 /// character. Inputs enter as embedding indices or as one-hot vectors, as the model was trained.
 /// </summary>
-public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot, int maxLength) : ISequenceMapper
+public sealed class CharMapper(StepNetwork network, string alphabet, bool oneHot, int maxLength) : ServedNetwork(network), ISequenceMapper
 {
     private readonly CharVocabulary vocabulary = new(alphabet, reserveUnknown: false);
 

@@ -8,7 +8,7 @@ namespace SeqServe.Core.Sequence.Forecasting;
 /// Serves a <see cref="StepNetwork"/> trained on standardised differences: it reads the history,
 /// then feeds each predicted step back in (autoregressive) for as many steps as asked.
 /// </summary>
-public sealed class SeriesForecaster(StepNetwork network, DifferenceScaler scaler, int context) : IForecaster
+public sealed class SeriesForecaster(StepNetwork network, DifferenceScaler scaler, int context) : ServedNetwork(network), IForecaster
 {
     public const int MinimumHistory = 13;
 

@@ -8,7 +8,7 @@ namespace SeqServe.Core.Sequence.Mnist;
 public sealed record ClassifierPreprocessing(int Steps, int Features, string Scale, IReadOnlyList<string> Labels);
 
 /// <summary>A loaded MNIST row classifier: immutable, used by many requests at once.</summary>
-public sealed class RowClassifier(StepNetwork network, ClassifierPreprocessing preprocessing) : ISequenceClassifier
+public sealed class RowClassifier(StepNetwork network, ClassifierPreprocessing preprocessing) : ServedNetwork(network), ISequenceClassifier
 {
     public static readonly ClassifierPreprocessing DigitPreprocessing =
         new(28, 28, "pixel / 255, ink light on dark (MNIST)", [.. Enumerable.Range(0, 10).Select(d => d.ToString())]);
@@ -27,6 +27,9 @@ public sealed class RowClassifier(StepNetwork network, ClassifierPreprocessing p
     }
 
     public void Validate(float[][] rows) => Flatten(rows);
+
+    /// <summary>A PNG of any size framed the way MNIST digits were (<see cref="DigitImage"/>).</summary>
+    public float[][] ReadImage(byte[] image) => DigitImage.ToRows(image, Steps, Features);
 
     public object? GroupOf(float[][] input) => null;
     public int LengthOf(float[][] input) => Steps;

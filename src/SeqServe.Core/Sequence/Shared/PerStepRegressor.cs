@@ -8,7 +8,7 @@ namespace SeqServe.Core.Sequence.Shared;
 /// Serves a <see cref="StepNetwork"/> that maps every input step (a feature vector) to one number, either a
 /// whole sequence at a time or, in a stateful session, a few steps at a time with the state kept by the caller.
 /// </summary>
-public sealed class PerStepRegressor(StepNetwork network) : IPerStepPredictor, IStatefulStepper
+public sealed class PerStepRegressor(StepNetwork network) : ServedNetwork(network), IPerStepPredictor, IStatefulStepper
 {
     public const string ServedKind = "per-step";
     public string Kind => ServedKind;

@@ -15,7 +15,7 @@ public sealed record MultivariatePreprocessing(
 /// <c>Context</c> rows of the history, then feeds its predicted rows back in for the horizon.
 /// Features that cannot be negative (precipitation, wind) are clipped at 0. Immutable; used concurrently.
 /// </summary>
-public sealed class WeatherForecaster(StepNetwork network, MultivariatePreprocessing preprocessing) : IMultivariateForecaster
+public sealed class WeatherForecaster(StepNetwork network, MultivariatePreprocessing preprocessing) : ServedNetwork(network), IMultivariateForecaster
 {
     public const int MinimumHistory = 7;
     public const int MaximumHorizon = 60;
