@@ -19,12 +19,14 @@ public class DashboardBrowserTests
           ?? throw new InvalidOperationException("No Chromium: install it (build/test-prerequisites.sh does) or set SEQSERVE_CHROMIUM.");
 
     [Fact]
-    public async Task The_dashboard_trains_a_model_shows_it_serving_and_tries_sentiment_and_pos()
+    public async Task The_dashboard_trains_a_model_shows_it_serving_and_tries_the_models()
     {
         using var root = new TempDir();
         var models = Path.Combine(root.Path, "models");
         SeededStore.CopyShipped(models, "sentiment-imdb");
         SeededStore.CopyShipped(models, "pos-brown");
+        SeededStore.CopyShipped(models, "co2-forecast");
+        SeededStore.CopyShipped(models, "mnist-rows");
         await using var service = await ServiceProcess.StartAsync(root.Path);
         await service.Client.WaitForModel("pos-brown", m => m.Promoted() is not null || m["servedVersion"] is not null);
 
@@ -73,6 +75,25 @@ public class DashboardBrowserTests
         Assert.Equal(7, tags.Count);
         Assert.Contains("NOUN", tags);
         Assert.Contains("VERB", tags);
+
+        // Forecast: the line continues the history (its first point is the last observed one).
+        await page.SelectOptionAsync("#try-model", "co2-forecast");
+        await page.FillAsync("#try-horizon", "12");
+        await page.ClickAsync("#try-run");
+        var points = await page.Locator("#forecast-line").GetAttributeAsync("points");
+        Assert.Equal(13, points!.Split(' ').Length);
+        var history = await page.Locator("#history").GetAttributeAsync("points");
+        Assert.Equal(history!.Split(' ')[^1], points.Split(' ')[0]);
+
+        // MNIST: draw a stroke on the pad and classify it.
+        await page.SelectOptionAsync("#try-model", "mnist-rows");
+        var pad = await page.Locator("#pad").BoundingBoxAsync();
+        await page.Mouse.MoveAsync(pad!.X + 140, pad.Y + 40);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(pad.X + 140, pad.Y + 240, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+        await page.ClickAsync("#try-run");
+        await Assertions.Expect(page.Locator("#try-output .label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^digit [0-9]$"));
 
         Assert.True(errors.Count == 0, "browser console errors:\n" + string.Join('\n', errors));
     }
