@@ -26,6 +26,7 @@ internal sealed class JobProgressListener(string runId, RunWriter runs, ILogger 
             r.Epochs = p.Epochs;
             r.Step = p.Step;
             r.StepsPerEpoch = p.StepsPerEpoch;
+            if (p.TrainLoss is { } loss && double.IsFinite(loss)) r.Loss = loss;
         });
     }
 

@@ -6,4 +6,5 @@ public sealed record JobRun(
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     int Epoch, int Epochs, int Step, int StepsPerEpoch,
     string MetricsJson, string? ResultMetricsJson, string? Version, string? Error, bool CancelRequested,
-    int Attempts, string? Message, long Revision, string? Node, string? SubmittedBy);
+    int Attempts, string? Message, long Revision, string? Node, string? SubmittedBy,
+    double? Loss = null);

@@ -20,6 +20,8 @@ internal sealed class RunRecord
     public int Epochs { get; set; }
     public int Step { get; set; }
     public int StepsPerEpoch { get; set; }
+    /// <summary>The training loss of the latest reported batch (null before the first).</summary>
+    public double? Loss { get; set; }
     /// <summary>JSON array of per-epoch metrics, appended as epochs finish.</summary>
     public string MetricsJson { get; set; } = "[]";
     /// <summary>JSON object of the held-out metrics of the produced version.</summary>
@@ -40,5 +42,5 @@ internal sealed class RunRecord
 
     public JobRun ToRun() => new(Id, Model, Task, Dataset, State, RequestJson, CreatedAt, StartedAt, FinishedAt,
         Epoch, Epochs, Step, StepsPerEpoch, MetricsJson, ResultMetricsJson, Version, Error, CancelRequested,
-        Attempts, Message, Revision, Node, SubmittedBy);
+        Attempts, Message, Revision, Node, SubmittedBy, Loss);
 }

@@ -20,6 +20,7 @@ public static class DatasetsApi
                 .ToList()))
             .WithName("ListDatasets")
             .WithSummary("The datasets SeqServe trains on, with task, source, licence and whether each is present locally (fetched on first use).");
+        group.MapDatasetDefaults();
         return group;
     }
 }

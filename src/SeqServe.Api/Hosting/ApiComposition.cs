@@ -94,7 +94,7 @@ public static class ApiComposition
         app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "SeqServe");
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.UseDashboard();
 
         // Reads are open unless Auth:RequireKeyForPredictions; their write routes name train or admin.
         var reads = app.MapGroup("").RequireAuthorization(Policies.Predict);

@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -55,10 +53,8 @@ public static class JobsApi
                          "A train key cancels its own runs; an admin key any run.")
             .ProducesProblems(403, 404, 409);
 
-        group.MapGet("/{id}/events", Events)
-            .WithName("JobEvents")
-            .WithSummary("Server-sent events (progress, metric, state) until the run ends.")
-            .ProducesProblems(404);
+        group.MapJobEvents();
+        group.MapJobCurves();
 
         return group;
     }
@@ -117,33 +113,6 @@ public static class JobsApi
             default:
                 var run = await queue.GetAsync(id, cancel);
                 return TypedResults.Accepted($"/v1/jobs/{id}", JobContracts.ToResource(run!));
-        }
-    }
-
-    private static async Task<Results<ServerSentEventsResult<JobResource>, ProblemHttpResult>> Events(
-        string id, IJobStore queue, CancellationToken cancel)
-    {
-        if (await queue.GetAsync(id, cancel) is null) return Problems.NotFound($"There is no job {TextChecks.Quote(id)}.");
-        return TypedResults.ServerSentEvents(Follow(id, queue, cancel));
-    }
-
-    private static async IAsyncEnumerable<SseItem<JobResource>> Follow(string id, IJobStore queue,
-        [EnumeratorCancellation] CancellationToken cancel)
-    {
-        JobState? state = null;
-        var step = (-1, -1);
-        var epochs = -1;
-        while (!cancel.IsCancellationRequested)
-        {
-            var run = await queue.GetAsync(id, cancel);
-            if (run is null) yield break;
-            var resource = JobContracts.ToResource(run);
-            if (run.State != state) yield return new SseItem<JobResource>(resource, "state");
-            if (resource.Metrics.Count != epochs && resource.Metrics.Count > 0) yield return new SseItem<JobResource>(resource, "metric");
-            if ((run.Epoch, run.Step) != step && run.State == JobState.Running) yield return new SseItem<JobResource>(resource, "progress");
-            (state, step, epochs) = (run.State, (run.Epoch, run.Step), resource.Metrics.Count);
-            if (run.State.IsFinished()) yield break;
-            await Task.Delay(500, cancel);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace SeqServe.Core.Tasks;
 /// <summary>
 /// The one way a model is trained: resolve the request against the recipe's defaults, seed, let the
 /// recipe build data and network and fit them, save the weights, draft the manifest (identity, training,
-/// best-epoch metrics, timing), and commit it to the store atomically. The worker, the train command,
+/// best-epoch metrics, timing), draw its training curves, and commit it to the store atomically. The worker, the train command,
 /// the tests and the benches all train through here.
 /// </summary>
 public static class ModelTraining
@@ -28,6 +28,7 @@ public static class ModelTraining
             outcome = run.Outcome ?? throw new InvalidOperationException($"{recipe.GetType().Name} returned a model without fitting it");
             ModelFiles.SaveWeights(trained.Network, context.OutputDir);
         }
+        TrainingCurves.Write(outcome.History, $"{context.ModelName} on {recipe.Dataset}", context.OutputDir);
         return new CheckpointManifest
         {
             Name = context.ModelName,

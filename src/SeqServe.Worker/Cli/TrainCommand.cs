@@ -6,20 +6,22 @@ using SeqServe.Core.Tasks;
 using SeqServe.Core.Training;
 using SeqServe.Jobs;
 using SeqServe.Jobs.Hosting;
+using Spectre.Console;
 
 namespace SeqServe.Worker.Cli;
 
 /// <summary>
-/// <c>train --dataset NAME [--model NAME] [--spec FILE] [--no-promote] [--Storage:ModelsPath=DIR …]</c>:
+/// <c>train --dataset NAME [--model NAME] [--spec FILE] [--no-promote] [--json] [--Storage:ModelsPath=DIR …]</c>:
 /// trains one model with its recipe straight into the checkpoint store, without the job store. This is
-/// the command that produced the shipped default checkpoints.
+/// the command that produced the shipped default checkpoints. It shows a progress bar (epoch, step, loss,
+/// ETA) and a summary table; with <c>--json</c> it prints one JSON object at the end and nothing else.
 /// </summary>
 public static class TrainCommand
 {
     public static int Run(string[] args)
     {
         string? dataset = null, model = null, specFile = null;
-        var promote = true;
+        bool promote = true, json = false;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -29,6 +31,7 @@ public static class TrainCommand
                 case "--model" when i + 1 < args.Length: model = args[++i]; break;
                 case "--spec" when i + 1 < args.Length: specFile = args[++i]; break;
                 case "--no-promote": promote = false; break;
+                case "--json": json = true; break;
                 case "--help" or "-h": return Usage(0);
                 default: rest.Add(args[i]); break;
             }
@@ -40,6 +43,8 @@ public static class TrainCommand
             : JsonSerializer.Deserialize<JobSpec>(File.ReadAllText(specFile), CheckpointManifest.Json) ?? new JobSpec();
         spec = spec with { Dataset = dataset, Model = model ?? spec.Model, Promote = promote };
 
+        // The progress bar (or the one JSON object) is the output: log lines only for warnings and errors, unless asked for.
+        if (!rest.Any(a => a.StartsWith("--Serilog:", StringComparison.Ordinal))) rest.AddRange(["--Serilog:MinimumLevel:Default", "Warning"]);
         using var host = HostSetup.CreateTrainingHost([.. rest]).Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("train");
         var errors = new Dictionary<string, string[]>();
@@ -58,10 +63,18 @@ public static class TrainCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         try
         {
-            var manifest = host.Services.GetRequiredService<TrainingRunner>()
-                .Run(spec, new ConsoleListener(log), cancel.Token);
-            Console.WriteLine(JsonSerializer.Serialize(new { manifest.Name, manifest.Version, manifest.Metrics, manifest.TrainingSeconds },
-                CheckpointManifest.Json));
+            var runner = host.Services.GetRequiredService<TrainingRunner>();
+            var manifest = json
+                ? runner.Run(spec, NullTrainingListener.Instance, cancel.Token)
+                : TrainReport.WithProgress(AnsiConsole.Console, listener => runner.Run(spec, listener, cancel.Token));
+            var versionDir = host.Services.GetRequiredService<CheckpointStore>().VersionDir(manifest.Name, manifest.Version);
+            if (json)
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    manifest.Name, manifest.Version, Path = versionDir, Promoted = promote, manifest.Metrics, manifest.Baseline,
+                    Epochs = manifest.History.Count, manifest.StopReason, manifest.TrainingSeconds,
+                }, OneLine));
+            else TrainReport.Summary(AnsiConsole.Console, manifest, versionDir, promote);
             return 0;
         }
         catch (OperationCanceledException)
@@ -76,29 +89,12 @@ public static class TrainCommand
         }
     }
 
+    private static readonly JsonSerializerOptions OneLine = new(CheckpointManifest.Json) { WriteIndented = false };
+
     private static int Usage(int code)
     {
-        Console.Error.WriteLine("usage: train --dataset NAME [--model NAME] [--spec spec.json] [--no-promote] [--Storage:ModelsPath=DIR]");
+        Console.Error.WriteLine("usage: train --dataset NAME [--model NAME] [--spec spec.json] [--no-promote] [--json] [--Storage:ModelsPath=DIR]");
         Console.Error.WriteLine("spec.json holds {\"architecture\": {…}, \"training\": {…}} as in POST /v1/jobs.");
         return code;
-    }
-
-    private sealed class ConsoleListener(ILogger log) : ITrainingListener
-    {
-        private DateTime last = DateTime.MinValue;
-
-        public void OnProgress(TrainingProgress p)
-        {
-            if (DateTime.UtcNow - last < TimeSpan.FromSeconds(10)) return;
-            last = DateTime.UtcNow;
-            log.LogInformation("epoch {Epoch}/{Epochs} step {Step}/{Steps} train loss {Loss:F4}",
-                p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.TrainLoss);
-        }
-
-        public void OnEpoch(EpochMetrics m) =>
-            log.LogInformation("epoch {Epoch}: train loss {TrainLoss:F4} valid loss {ValidLoss:F4} valid accuracy {ValidAccuracy} ({Seconds:F1} s)",
-                m.Epoch, m.TrainLoss, m.ValidLoss, m.ValidAccuracy, m.Seconds);
-
-        public void OnMessage(string message) => log.LogInformation("{Message}", message);
     }
 }

@@ -12,7 +12,7 @@ namespace SeqServe.Api.Tests.Cluster;
 public class JobStoreMigrationTests(PostgresServer postgres)
 {
     private static readonly string[] Migrations =
-        ["20261201000000_Runs", "20261201000100_QuartzTables", "20261201000200_RunNode", "20261201000300_RunSubmitter"];
+        ["20261201000000_Runs", "20261201000100_QuartzTables", "20261201000200_RunNode", "20261201000300_RunSubmitter", "20261201000400_RunLoss"];
 
     [Fact]
     public async Task Migrations_create_the_runs_table_and_Quartz_tables_on_PostgreSQL_even_when_nodes_start_at_once()

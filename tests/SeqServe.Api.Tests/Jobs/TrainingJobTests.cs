@@ -103,19 +103,4 @@ public class TrainingJobTests
         Assert.NotNull(done["version"]);
         Assert.Equal(1, done["attempts"]!.GetValue<int>());
     }
-
-    [Fact]
-    public async Task Job_events_stream_until_the_job_ends()
-    {
-        using var root = new TempDir();
-        await using var app = new SeqServeFactory(root.Path);
-        var client = app.CreateClient();
-        var id = await client.SubmitJob(new { dataset = "hello-ohlol", model = "events" });
-
-        using var response = await client.GetAsync($"/v1/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync(); // ends when the job ends
-        Assert.Contains("event: state", text);
-        Assert.Contains("\"state\":\"Succeeded\"", text);
-    }
 }

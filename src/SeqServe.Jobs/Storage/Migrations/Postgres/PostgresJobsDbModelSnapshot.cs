@@ -51,6 +51,9 @@ namespace SeqServe.Jobs.Storage.Migrations.Postgres
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<double?>("Loss")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Message")
                         .HasColumnType("text");
 

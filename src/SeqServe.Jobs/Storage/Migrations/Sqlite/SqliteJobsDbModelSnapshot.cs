@@ -46,6 +46,9 @@ namespace SeqServe.Jobs.Storage.Migrations.Sqlite
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("Loss")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
