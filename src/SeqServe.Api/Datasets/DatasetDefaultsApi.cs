@@ -17,7 +17,8 @@ public static class DatasetDefaultsApi
         datasets.MapGet("/{name}/defaults", Get)
             .WithName("DatasetDefaults")
             .WithSummary("The defaults a job on this dataset gets for what it leaves out: task, model name, training settings, and the request fields its recipe reads.")
-            .WithRouteExample("name", "co2");
+            .WithRouteExample("name", "co2")
+            .ProducesProblems(404);
 
     private static Results<Ok<DatasetDefaults>, ProblemHttpResult> Get(string name, RecipeCatalog recipes) =>
         recipes.Find(name) is { } recipe

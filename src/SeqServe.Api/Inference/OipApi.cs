@@ -39,18 +39,23 @@ public static class OipApi
 
         foreach (var (prefix, suffix) in new[] { ("/models/{model}", ""), ("/models/{model}/versions/{version}", "Version") })
         {
-            group.MapGet(prefix, Metadata).AddEndpointFilter<OipErrorFilter>().WithName("OipModelMetadata" + suffix)
+            group.MapGet(prefix, Metadata).AddEndpointFilter<OipErrorFilter>().WithName("OipModelMetadata" + suffix).ProducesOipErrors()
                 .WithSummary("The model's platform, versions, and input and output tensors (name, datatype, shape; -1: any size).");
-            group.MapGet(prefix + "/ready", Ready).AddEndpointFilter<OipErrorFilter>().WithName("OipModelReady" + suffix)
+            group.MapGet(prefix + "/ready", Ready).AddEndpointFilter<OipErrorFilter>().WithName("OipModelReady" + suffix).Produces<OipModelReady>(StatusCodes.Status200OK).ProducesOipErrors()
                 .WithSummary("Whether the model (or this version) is loaded and answering: 200 ready, 503 not ready.");
             group.MapPost(prefix + "/infer", Infer).AddEndpointFilter<PredictionMetricsFilter>().AddEndpointFilter<OipErrorFilter>()
-                .WithName("OipInfer" + suffix)
+                .WithName("OipInfer" + suffix).ProducesOipErrors()
                 .WithSummary("Run the model on input tensors; see GET /v2/models/{model} for what it takes.")
                 .WithDescription("Body: `{\"id\"?, \"parameters\"?, \"inputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}], \"outputs\"?: [{\"name\"}]}`. " +
                                  "Text models take BYTES, numeric models FP32 (see the README's conventions table). Errors: `{\"error\": \"…\"}` with 4xx.");
         }
         return group;
     }
+
+    /// <summary>The protocol's error object, documented for the statuses a model route answers with it.</summary>
+    private static RouteHandlerBuilder ProducesOipErrors(this RouteHandlerBuilder route) =>
+        route.Produces<OipError>(StatusCodes.Status400BadRequest).Produces<OipError>(StatusCodes.Status404NotFound)
+            .Produces<OipError>(StatusCodes.Status503ServiceUnavailable);
 
     private static OipServerMetadata ServerInfo() => new(ServerName,
         typeof(OipApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",

@@ -1,3 +1,4 @@
+using SeqServe.Api.OpenApi;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,6 +37,7 @@ public static class TorchScriptUploadApi
             .WithMetadata(new BodyLimit(options.MaxBodyBytes))
             .WithTags("Models")
             .WithName("UploadTorchScriptVersion")
+            .ProducesProblems(404)
             .WithSummary("Add a version from a TorchScript file made by PyTorch: multipart `model` (.pt) + `signature` (JSON).")
             .WithDescription("Form fields: `model` the file saved by `torch.jit.save` (at most Serving:TorchScript:MaxFileBytes), " +
                              "`signature` `{\"inputs\": [{\"name\", \"datatype\", \"shape\"}], \"outputs\"?: [{\"name\", \"datatype\"?, \"shape\"?}], " +

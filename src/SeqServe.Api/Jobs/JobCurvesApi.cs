@@ -1,3 +1,4 @@
+using SeqServe.Api.OpenApi;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SeqServe.Api.Errors;
@@ -15,9 +16,13 @@ public static class JobCurvesApi
     {
         jobs.MapGet("/{id}/curves.png", Png)
             .WithName("JobCurvesPng")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblems(404)
             .WithSummary("Training curves (train and validation loss, validation accuracy when the task has one) per epoch, as PNG; 404 before the first epoch.");
         jobs.MapGet("/{id}/curves.svg", Svg)
             .WithName("JobCurvesSvg")
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .ProducesProblems(404)
             .WithSummary("The same curves as SVG.");
         return jobs;
     }

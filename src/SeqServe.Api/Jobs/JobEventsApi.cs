@@ -1,3 +1,4 @@
+using SeqServe.Api.OpenApi;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -32,7 +33,8 @@ public static class JobEventsApi
         jobs.MapGet("/{id}/events", Events)
             .WithName("JobEvents")
             .WithSummary("Server-sent events (state, progress, epoch, served) until the run ends and, when it promotes, its version serves.")
-            .WithDescription(Description);
+            .WithDescription(Description)
+            .ProducesProblems(404);
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> Events(
         string id, IJobStore queue, ModelRegistry registry, IOptions<JsonOptions> json, CancellationToken cancel)

@@ -50,7 +50,7 @@ public class TrainCommandTests
         Assert.Contains("epoch 2/2", stdout);
         Assert.Contains("testAccuracy", stdout);
         Assert.Contains("(promoted)", stdout);
-        var version = Assert.Single(Directory.GetDirectories(Path.Combine(root.Path, "models", "cli-table")));
+        var version = Assert.Single(Directory.GetDirectories(Path.Combine(root.Path, "data", "models", "cli-table"))); // the writable store
         Assert.Contains(Path.GetFileName(version), stdout);
         Assert.DoesNotContain("\u001b[", stdout); // no terminal escapes when the output is not a terminal
     }
@@ -68,6 +68,6 @@ public class TrainCommandTests
         Assert.InRange(result["metrics"]!["testAccuracy"]!.GetValue<double>(), 0, 1);
         var path = result["path"]!.GetValue<string>();
         Assert.True(File.Exists(Path.Combine(path, "manifest.json")), path);
-        Assert.False(File.Exists(Path.Combine(root.Path, "models", "cli-json", "PROMOTED")));
+        Assert.False(File.Exists(Path.Combine(root.Path, "data", "models", "cli-json", "PROMOTED")));
     }
 }

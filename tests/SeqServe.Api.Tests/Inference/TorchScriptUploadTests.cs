@@ -80,8 +80,8 @@ public class TorchScriptUploadTests(ITestOutputHelper output) : IAsyncLifetime
         var version = await UploadGood("lstm-classifier");
         var (_, model) = await client.Get("/v1/models/lstm-classifier");
         Assert.Equal(version, model!["model"]!.Promoted());
-        Assert.Equal("pytorch_torchscript", model["promoted"]!["platform"]!.GetValue<string>());
-        Assert.Equal(64, model["promoted"]!["files"]![TorchScriptModel.FileName]!.GetValue<string>().Length); // SHA-256 kept like every version's
+        Assert.Equal("pytorch_torchscript", model["served"]!["platform"]!.GetValue<string>());
+        Assert.Equal(64, model["served"]!["files"]![TorchScriptModel.FileName]!.GetValue<string>().Length); // SHA-256 kept like every version's
 
         var (status, metadata) = await client.Get("/v2/models/lstm-classifier");
         Assert.Equal(HttpStatusCode.OK, status);
@@ -143,7 +143,7 @@ public class TorchScriptUploadTests(ITestOutputHelper output) : IAsyncLifetime
         var failed = problem["version"]!.GetValue<string>();
 
         var (_, model) = await client.Get("/v1/models/lstm-classifier");
-        Assert.Equal(good, model!["model"]!.Promoted());
+        Assert.Equal(good, model!["model"]!.Served());
         var failedVersion = model["model"]!.Version(failed)!;
         Assert.Equal("Failed", failedVersion["state"]!.GetValue<string>());
         Assert.Contains("torch.jit.load", failedVersion["error"]!.GetValue<string>());
@@ -170,7 +170,7 @@ public class TorchScriptUploadTests(ITestOutputHelper output) : IAsyncLifetime
         var (status, body) = await Upload(client, "lstm-classifier", Fixture, promote: "false");
         Assert.Equal(HttpStatusCode.Created, status);
         var second = body!["version"]!["version"]!.GetValue<string>();
-        Assert.Equal(first, body["model"]!.Promoted());
+        Assert.Equal(first, body["model"]!.Served());
         var (promoted, _) = await client.Post($"/v1/models/lstm-classifier/versions/{second}/promote", null);
         Assert.Equal(HttpStatusCode.OK, promoted);
         var response = await client.Infer("/v2/models/lstm-classifier/infer", Request(TorchScriptFixture.Cases[2]));
@@ -180,7 +180,7 @@ public class TorchScriptUploadTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var file = File.OpenRead(TorchScriptFixture.ModelPath))
             await TorchScriptVersion.WriteAsync(new CheckpointStore(app.ModelsDir), "dropped-lstm", file,
                 TorchScriptSignature.FromJson(JsonNode.Parse(TorchScriptFixture.SignatureJson)), "copied into the store");
-        await client.WaitForModel("dropped-lstm", m => m.Promoted() is not null);
+        await client.WaitForModel("dropped-lstm", m => m.Served() is not null);
         var dropped = await client.Infer("/v2/models/dropped-lstm/infer", Request(TorchScriptFixture.Cases[0]));
         Assert.True(TorchScriptFixture.MaxDifference(TorchScriptFixture.Cases[0].Logits, dropped.Output("logits").Floats()) <= Tolerance);
     }
