@@ -24,7 +24,6 @@ public static class ProblemSize
         if (problem is HttpValidationProblemDetails validation)
             foreach (var key in validation.Errors.Keys.ToList())
                 validation.Errors[key] = validation.Errors[key].Select(m => Cut(m)!).ToArray();
-        Hosting.RequestLogging.Note(context);
     }
 
     private static string? Cut(string? message) =>

@@ -34,7 +34,11 @@ public static class ApiComposition
         services.AddSeqServeLogging(hosting);
         services.AddSeqServeJobs(builder.Configuration, hosting);
         services.AddSingleton(HostRun.ChildCommand());
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemSize.Cap);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            ProblemSize.Cap(context);
+            RequestLogging.Note(context); // the request's log line says which field and why
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSeqServeHealth(hosting);
         if (!hosting.Serves) return builder;

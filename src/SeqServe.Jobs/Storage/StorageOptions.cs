@@ -52,7 +52,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>How often the model store is swept for what dead writers left (stale temp folders, empty model folders).</summary>
     [Range(5, 86400)] public double SweepSeconds { get; set; } = 60;
 
-    public string RootDir => Path.GetFullPath(Root ?? FindRepository() ?? ".");
+    /// <summary>The resolved <see cref="Root"/> (the repository search runs once, not on every path).</summary>
+    public string RootDir => Root is not null ? Path.GetFullPath(Root) : foundRoot ??= Path.GetFullPath(FindRepository() ?? ".");
+    private string? foundRoot;
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(RootDir, path));
     public string ModelsDir => Resolve(ModelsPath);
     public string? ShippedModelsDir => string.IsNullOrWhiteSpace(ShippedModelsPath) ? null : Resolve(ShippedModelsPath);

@@ -111,7 +111,7 @@ public sealed class ParityRecipe : IModelRecipe
 }
 
 /// <summary>The served parity model: a bit string in, the running parity out.</summary>
-public sealed class ParityModel(StepNetwork network) : IServedModel, IDisposable
+public sealed class ParityModel(StepNetwork network) : IServedModel
 {
     public const string ServedKind = "parity";
     public string Kind => ServedKind;
