@@ -34,13 +34,13 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
 
     public static readonly RecurrentConfig DefaultEncoder = new()
     {
-        Cell = CellKind.Gru, Hidden = 64, Layers = 1, Bidirectional = true, Dropout = 0.3,
+        Cell = CellKind.Lstm, Hidden = 128, Layers = 1, Bidirectional = true, Dropout = 0.3,
     };
 
     public TrainingConfig DefaultTraining { get; } = new()
     {
         Epochs = 3, BatchSize = 64, LearningRate = 0.002, Optimizer = "adam", Seed = 42, ClipNorm = 5.0,
-        MaxMinutes = 60, Patience = 2,
+        MaxMinutes = 30, Patience = 2,
     };
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)

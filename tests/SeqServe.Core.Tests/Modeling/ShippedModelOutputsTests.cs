@@ -38,5 +38,20 @@ public class ShippedModelOutputsTests
         Assert.True(worst <= 1e-5, $"{model}: largest difference {worst:g3} from the stored outputs");
     }
 
+    [Theory]
+    [InlineData("sentiment-imdb")]
+    [InlineData("pos-brown")]
+    public void Shipped_text_model_answers_on_the_dense_encoder_as_on_the_packed_reference(string model)
+    {
+        var version = Store.ReadPromoted(model)!;
+        var manifest = Store.ReadVerified(model, version);
+        var dense = ShippedModelProbe.Outputs(manifest, Store.VersionDir(model, version));
+        var packed = ShippedModelProbe.Outputs(manifest, Store.VersionDir(model, version), packedReference: true);
+
+        Assert.Equal(packed.Length, dense.Length);
+        var worst = packed.Zip(dense, (e, a) => Math.Abs(e - a) / Math.Max(1, Math.Abs(e))).Max();
+        Assert.True(worst <= 1e-5, $"{model}: dense and packed differ by {worst:g3}");
+    }
+
     private sealed record StoredOutputs(string Model, string Version, float[] Outputs);
 }

@@ -14,33 +14,36 @@ namespace SeqServe.Core.Tests.Modeling;
 /// </summary>
 public static class ShippedModelProbe
 {
-    public static float[] Outputs(CheckpointManifest manifest, string versionDir)
+    /// <param name="packedReference">Run sentiment and POS networks on the packed reference encoder instead of the dense one.</param>
+    public static float[] Outputs(CheckpointManifest manifest, string versionDir, bool packedReference = false)
     {
         var random = new Random(20261201);
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         return manifest.Task switch
         {
-            "sentiment" => Sentiment(manifest, versionDir, random),
-            "pos" => Pos(manifest, versionDir, random),
+            "sentiment" => Sentiment(manifest, versionDir, random, packedReference),
+            "pos" => Pos(manifest, versionDir, random, packedReference),
             _ => Steps(manifest, versionDir, random),
         };
     }
 
     private static readonly int[] Lengths = [37, 12, 60, 1, 60, 23];
 
-    private static float[] Sentiment(CheckpointManifest manifest, string dir, Random random)
+    private static float[] Sentiment(CheckpointManifest manifest, string dir, Random random, bool packedReference)
     {
         var config = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
         using var network = ModelFiles.LoadWeights(new SentimentNetwork(config), dir);
+        network.PackedReference = packedReference;
         var (ids, lengths) = Padded(random, config.Vocabulary, Vocabulary.UnkIndex);
         return network.call(ids, lengths).data<float>().ToArray();
     }
 
-    private static float[] Pos(CheckpointManifest manifest, string dir, Random random)
+    private static float[] Pos(CheckpointManifest manifest, string dir, Random random, bool packedReference)
     {
         var config = ModelFiles.FromJson<PosTaggerConfig>(manifest.Architecture, "architecture");
         using var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), dir);
+        network.PackedReference = packedReference;
         var (words, lengths) = Padded(random, config.Vocabulary, PosFeatures.UnkId);
         var steps = words.shape[1];
         var affixIds = new long[Lengths.Length * steps * config.AffixSlots];
