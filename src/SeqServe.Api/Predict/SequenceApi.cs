@@ -77,11 +77,17 @@ public static class SequenceApi
         if (problem is not null) return problem;
         var max = limits.Value;
         var errors = new Dictionary<string, string[]>();
+        if (request.Target is not null)
+            errors["target"] = [$"this model forecasts one series and has no features to choose from; leave `target` out (it is for multivariate models)."];
         var json = request.History.Json;
         var history = json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
             ? json.EnumerateArray().Select(v => v.GetDouble()).ToArray()
             : null;
-        if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
+        var notNumber = json.ValueKind == JsonValueKind.Array ? json.EnumerateArray().Select(v => v.ValueKind).ToList().FindIndex(k => k != JsonValueKind.Number) : -1;
+        if (notNumber >= 0) errors[$"history[{notNumber}]"] = [$"must be a number (got {Kind(json[notNumber].ValueKind)}); `history` is an array of numbers, oldest first."];
+        else if (json.ValueKind is not (JsonValueKind.Array or JsonValueKind.Undefined or JsonValueKind.Null))
+            errors["history"] = [$"must be an array of numbers, oldest first (got {Kind(json.ValueKind)})."];
+        else if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
         else if (history.Length > max.MaxSteps) errors["history"] = [$"holds {history.Length} values; the limit is {max.MaxSteps} (Serving:MaxSteps)."];
         else if (history.Length < found!.Model.MinHistory) errors["history"] = [$"holds {history.Length} values; this model needs at least {found.Model.MinHistory}."];
         else if (history.Any(v => !SequenceInput.TryFinite(v, out _))) errors["history"] = ["every value must be a finite number within ±3.4e38."];
@@ -94,6 +100,17 @@ public static class SequenceApi
         var forecast = (await inference.Submit(found!, found!.Model, [input], cancel))[0];
         return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
     }
+
+    /// <summary>A JSON value's kind as a client names it ("a string", "an array").</summary>
+    internal static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "a number",
+    };
 
     private static async Task<Results<Ok<MapResponse>, ValidationProblem, ProblemHttpResult>> Map(
         string model, MapRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,
