@@ -77,7 +77,8 @@ public static class TorchScriptUploadApi
         CheckpointManifest manifest;
         await using (var stream = file.OpenReadStream())
             manifest = await TorchScriptVersion.WriteAsync(store, name, stream, signature!,
-                $"a TorchScript file uploaded as {TextChecks.Quote(Path.GetFileName(file.FileName))} ({file.Length} bytes)", cancel);
+                $"a TorchScript file uploaded as {TextChecks.Quote(Path.GetFileName(file.FileName))} ({file.Length} bytes)", cancel,
+                held: !promote);
         registry.Scan();
         var slot = registry.Find(name);
         var loaded = slot?.Versions.GetValueOrDefault(manifest.Version);
