@@ -21,7 +21,8 @@ public static class SequenceApi
         group.MapPost("/predict", Predict)
             .WithName("PredictSequence")
             .WithSummary("One output per input step (e.g. sin(t) in, cos(t) out).")
-            .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. Optional `?version=`.")
+            .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. " +
+                             "`sine-cosine` reads sin(t) with t advancing 0.1 per step and answers cos(t) at every step. Optional `?version=`.")
             .WithRequestExample(new { inputs = new[] { new[] { 0.0, 0.0998, 0.1987, 0.2955, 0.3894, 0.4794, 0.5646, 0.6442 } } })
             .WithRouteExample("model", "sine-cosine")
             .ProducesProblems(ResponseDocs.Prediction);
