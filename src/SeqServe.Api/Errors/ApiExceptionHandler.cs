@@ -65,11 +65,19 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return (400, Problems.InvalidTitle, "body", "a JSON object is required (Content-Type: application/json); see the schema in Swagger UI.");
         if (!parameter.Success) return (e.StatusCode, Problems.InvalidTitle, null, "The request could not be read.");
         var name = parameter.Groups["name"].Value;
-        return e.Message.StartsWith("Required", StringComparison.Ordinal)
-            ? (400, Problems.InvalidTitle, name, "is required.")
-            : (400, Problems.InvalidTitle, name, $"could not be read from {source.Trim()} (see the schema in Swagger UI).");
+        if (e.Message.StartsWith("Required", StringComparison.Ordinal)) return (400, Problems.InvalidTitle, name, "is required.");
+        var type = parameter.Groups["type"].Value.Trim().TrimEnd('?') switch
+        {
+            "int" or "long" or "short" => typeof(int),
+            "double" or "float" or "decimal" => typeof(double),
+            "bool" => typeof(bool),
+            _ => null,
+        };
+        return (400, Problems.InvalidTitle, name, type is null
+            ? $"could not be read from {source.Trim()} (see the schema in Swagger UI)."
+            : $"must be {JsonErrors.Noun(type, plural: false)} (got {source.Trim()}).");
     }
 
-    [GeneratedRegex(@"parameter ""(?:[^""]*\s)?(?<name>[^""\s]+)""(?: was not provided)? from (?<source>.*?)\.?$")]
+    [GeneratedRegex(@"parameter ""(?:(?<type>[^""]*)\s)?(?<name>[^""\s]+)""(?: was not provided)? from (?<source>.*?)\.?$")]
     private static partial Regex BoundParameter();
 }

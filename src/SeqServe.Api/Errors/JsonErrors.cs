@@ -67,22 +67,23 @@ public static partial class JsonErrors
     }
 
     /// <summary>"must be a number", "must be an array of strings", … for the .NET type a JSON value should have become.</summary>
-    private static string Expected(Type? type, string typeName)
+    private static string Expected(Type? type, string typeName) =>
+        type is null ? "has the wrong type for this field (see the schema in Swagger UI)" : $"must be {Noun(type, plural: false)}";
+
+    /// <summary>What a JSON value of <paramref name="type"/> is, as a client names it: "a whole number", "arrays of strings".</summary>
+    public static string Noun(Type type, bool plural)
     {
-        if (type is null) return "has the wrong type for this field (see the schema in Swagger UI)";
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string)) return "must be a string";
-        if (type == typeof(bool)) return "must be true or false";
+        string One(string singular, string many) => plural ? many : singular;
+        if (type == typeof(string)) return One("a string", "strings");
+        if (type == typeof(bool)) return One("true or false", "booleans");
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ulong))
-            return "must be a whole number";
-        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "must be a number";
-        if (type.IsEnum) return $"must be one of {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{char.ToLowerInvariant(n[0])}{n[1..]}\""))}";
+            return One("a whole number", "whole numbers");
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return One("a number", "numbers");
+        if (type.IsEnum) return $"{One("one of", "each one of")} {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{char.ToLowerInvariant(n[0])}{n[1..]}\""))}";
         if (type.IsArray || (type.IsGenericType && type.GetGenericArguments().Length == 1 && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)))
-        {
-            var element = type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0];
-            return $"must be an array ({Expected(element, element.Name)} each)";
-        }
-        return typeName.Length > 0 ? "must be a JSON object" : "has the wrong type for this field";
+            return $"{One("an array", "arrays")} of {Noun(type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0], plural: true)}";
+        return One("a JSON object", "JSON objects");
     }
 
     /// <summary>A type named by a serializer message, looked up in the loaded assemblies ("System.Int32", "SeqServe.Api.Predict.SentimentRequest").</summary>

@@ -67,7 +67,9 @@ public class ClearErrorsTests(BadInputFixture fixture) : IClassFixture<BadInputF
     [InlineData("/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"bidirectional\": \"no\"}}", "architecture.bidirectional", "must be true or false")]
     [InlineData("/v1/sentiment", "{\"texts\": [\"fine\"], \"explain\": \"yes\"}", "explain", "must be true or false")]
     [InlineData("/v1/pos", "{\"tokens\": [[\"The\", 5]]}", "tokens[0][1]", "must be a string")]
-    [InlineData("/v1/sentiment", "{\"texts\": \"fine\"}", "texts", "must be an array")]
+    [InlineData("/v1/sentiment", "{\"texts\": \"fine\"}", "texts", "must be an array of strings")]
+    [InlineData("/v1/pos", "{\"tokens\": \"The\"}", "tokens", "must be an array of arrays of strings")]
+    [InlineData("/v1/sequence/sine-cosine/predict", "{\"inputs\": [[[0.1], [\"a\"]]]}", "inputs", "[0][1][0] must be a number")]
     [InlineData("/v1/sentiment", "[\"fine\"]", "body", "must be a JSON object")]
     public async Task A_wrong_type_names_the_element_and_what_it_must_be(string route, string body, string field, string expected)
     {
@@ -92,6 +94,33 @@ public class ClearErrorsTests(BadInputFixture fixture) : IClassFixture<BadInputF
         AssertNoDotNet(text);
     }
 
+    public static TheoryData<string, string> Routes => new()
+    {
+        { "/v1/sentiment", "texts" }, { "/v1/pos", "sentences" }, { "/v1/jobs", "dataset" },
+        { "/v1/sequence/sine-cosine/predict", "inputs" }, { "/v1/sequence/co2-forecast/forecast", "history" },
+        { "/v1/sequence/hello-ohlol/map", "text" }, { "/v1/sequence/hello-ohlol/generate", "prompt" },
+        { "/v1/sequence/sine-cosine/classify", "rows" }, { "/v1/sequence/sine-cosine/sessions/no-such-session/step", "inputs" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task No_bad_body_on_any_route_is_answered_with_a_dotnet_name(string route, string field)
+    {
+        string[] bodies =
+        [
+            "[]", "\"x\"", "null", "7", "{}", "{\"zzzzzz\": 1}", $"{{\"{field}\": {{}}}}", $"{{\"{field}\": [[[[1]]]]}}",
+            $"{{\"{field}\": true}}", $"{{\"{field}\": [true]}}", "{\"a\":", "{\"horizon\": \"x\", \"length\": 1.5, \"explain\": 1}",
+        ];
+        foreach (var body in bodies)
+        {
+            var (status, text, _, _) = await PostRaw(route, body);
+            Assert.True((int)status is >= 400 and < 500, $"{route} {body} → {(int)status}: {text}");
+            AssertNoDotNet(text);
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(text, @"\b(Texts|Sentences|Inputs|History|Horizon|Rows|Prompt|Dataset)\b"),
+                $"{route} {body}: the problem names a .NET member: {text}");
+        }
+    }
+
     [Fact]
     public async Task An_upload_that_is_not_a_form_is_a_415_problem_saying_to_send_multipart()
     {
@@ -99,6 +128,16 @@ public class ClearErrorsTests(BadInputFixture fixture) : IClassFixture<BadInputF
         Assert.True(status == HttpStatusCode.UnsupportedMediaType, $"→ {(int)status}: {text}");
         Assert.Equal("application/problem+json", media);
         Assert.Contains("multipart/form-data", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_query_value_of_the_wrong_type_names_the_parameter_and_what_it_must_be()
+    {
+        using var response = await Client.GetAsync("/v1/jobs?limit=abc");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("must be a whole number (got \"abc\").", ErrorOf(JsonNode.Parse(text)!, "limit"));
+        AssertNoDotNet(text);
     }
 
     [Fact]
