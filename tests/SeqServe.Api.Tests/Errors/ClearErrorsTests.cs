@@ -39,13 +39,17 @@ public class ClearErrorsTests(BadInputFixture fixture) : IClassFixture<BadInputF
     [InlineData("/v1/jobs", "{\"dataset\": \"co2\", \"architecture\": {\"hiden\": 32}}", "architecture.hiden", "unknown field `hiden`; did you mean `hidden`?")]
     [InlineData("/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"epoch\": 3}}", "training.epoch", "unknown field `epoch`; did you mean `epochs`?")]
     [InlineData("/v1/pos", "{\"sentence\": [\"The cat sat.\"]}", "sentence", "unknown field `sentence`; did you mean `sentences`?")]
-    public async Task An_unknown_field_names_the_nearest_known_one(string route, string body, string field, string message)
+    public async Task An_unknown_field_names_the_nearest_known_one(string route, string body, string field, string message) =>
+        Assert.Equal(message, await BadRequestMessage(route, body, field));
+
+    /// <summary>Posts the body, asserts a 400 problem without .NET names, and returns its message for <paramref name="field"/>.</summary>
+    private async Task<string> BadRequestMessage(string route, string body, string field)
     {
         var (status, text, problem, media) = await PostRaw(route, body);
         Assert.True(status == HttpStatusCode.BadRequest, $"{route} {body} → {(int)status}: {text}");
         Assert.Equal("application/problem+json", media);
-        Assert.Equal(message, ErrorOf(problem!, field));
         AssertNoDotNet(text);
+        return ErrorOf(problem!, field);
     }
 
     [Fact]
@@ -71,14 +75,8 @@ public class ClearErrorsTests(BadInputFixture fixture) : IClassFixture<BadInputF
     [InlineData("/v1/pos", "{\"tokens\": \"The\"}", "tokens", "must be an array of arrays of strings")]
     [InlineData("/v1/sequence/sine-cosine/predict", "{\"inputs\": [[[0.1], [\"a\"]]]}", "inputs", "[0][1][0] must be a number")]
     [InlineData("/v1/sentiment", "[\"fine\"]", "body", "must be a JSON object")]
-    public async Task A_wrong_type_names_the_element_and_what_it_must_be(string route, string body, string field, string expected)
-    {
-        var (status, text, problem, media) = await PostRaw(route, body);
-        Assert.True(status == HttpStatusCode.BadRequest, $"{route} {body} → {(int)status}: {text}");
-        Assert.Equal("application/problem+json", media);
-        Assert.Contains(expected, ErrorOf(problem!, field));
-        AssertNoDotNet(text);
-    }
+    public async Task A_wrong_type_names_the_element_and_what_it_must_be(string route, string body, string field, string expected) =>
+        Assert.Contains(expected, await BadRequestMessage(route, body, field));
 
     [Theory]
     [InlineData("/v1/sentiment", "{\"texts\": [\"fine\"]}", null)]
