@@ -17,7 +17,9 @@ public static class RecipeRunner
     {
         var store = new CheckpointStore(storeRoot);
         var name = model ?? recipe.DefaultModel;
-        var committed = ModelTraining.TrainAndCommit(recipe, spec with { Promote = false }, name, store, Packages,
+        // Promoted in the scratch store: the version is an ordinary one (not held), so a test that moves its folder
+        // into a service's store sees it served as that model's newest version.
+        var committed = ModelTraining.TrainAndCommit(recipe, spec with { Promote = true }, name, store, Packages,
             NullTrainingListener.Instance, NullLogger.Instance, CancellationToken.None);
         var verified = store.ReadVerified(name, committed.Version);
         var dir = store.VersionDir(name, committed.Version);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SeqServe.Core.Text;
 
 namespace SeqServe.Api.Errors;
 
@@ -53,6 +54,27 @@ public static class Problems
 
     /// <summary>The same 400 as <see cref="Invalid(string, string)"/>, for a result typed as a plain problem.</summary>
     public static ProblemHttpResult BadField(string field, string message) => TypedResults.Problem(BadRequest(field, message));
+
+    public const string UnsupportedTitle = "Unsupported media type.";
+
+    /// <summary>The detail of a 415 for a JSON route: what to send, and what came.</summary>
+    public static string SendJson(string? got) =>
+        $"send the body as JSON with the header Content-Type: application/json ({(string.IsNullOrEmpty(got) ? "the request had no Content-Type" : $"got {TextChecks.Quote(got)}")}).";
+
+    /// <summary>
+    /// Routing answers a JSON route called with another content type by a bare 415 (its status-code page): the
+    /// problem gets the API's title and says what to send.
+    /// </summary>
+    public static void CompleteUnsupported(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status != StatusCodes.Status415UnsupportedMediaType || context.ProblemDetails.Detail is not null) return;
+        context.ProblemDetails.Title = UnsupportedTitle;
+        context.ProblemDetails.Detail = SendJson(context.HttpContext.Request.ContentType);
+    }
+
+    /// <summary>A 415 problem saying what to send (<paramref name="detail"/>).</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: UnsupportedTitle);
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");

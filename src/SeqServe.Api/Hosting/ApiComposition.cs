@@ -36,6 +36,7 @@ public static class ApiComposition
         services.AddSingleton(HostRun.ChildCommand());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
+            Problems.CompleteUnsupported(context); // routing's bare 415 (a JSON route, another content type) says what to send
             ProblemSize.Cap(context);
             RequestLogging.Note(context); // the request's log line says which field and why
         });

@@ -16,8 +16,11 @@ public sealed class ServingOptions
     /// <summary>Most steps in one input sequence (and most history values for a forecast).</summary>
     [Range(1, 1_000_000)] public int MaxSteps { get; set; } = 2000;
 
-    /// <summary>Most characters in one input text.</summary>
-    [Range(1, 1_000_000)] public int MaxTextLength { get; set; } = 10_000;
+    /// <summary>
+    /// Most characters in one input text: a safety limit no real review reaches. Sentiment and POS read long texts
+    /// truncated to the model's window and say so per item.
+    /// </summary>
+    [Range(1, 1_000_000)] public int MaxTextLength { get; set; } = 100_000;
 
     /// <summary>Most steps a forecast may ask for.</summary>
     [Range(1, 100_000)] public int MaxHorizon { get; set; } = 240;

@@ -37,7 +37,7 @@ public static class TorchScriptUploadApi
             .WithMetadata(new BodyLimit(options.MaxBodyBytes))
             .WithTags("Models")
             .WithName("UploadTorchScriptVersion")
-            .ProducesProblems(404)
+            .ProducesProblems(404, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Add a version from a TorchScript file made by PyTorch: multipart `model` (.pt) + `signature` (JSON).")
             .WithDescription("Form fields: `model` the file saved by `torch.jit.save` (at most Serving:TorchScript:MaxFileBytes), " +
                              "`signature` `{\"inputs\": [{\"name\", \"datatype\", \"shape\"}], \"outputs\"?: [{\"name\", \"datatype\"?, \"shape\"?}], " +
@@ -53,7 +53,8 @@ public static class TorchScriptUploadApi
         var limits = options.Value;
         if (!CheckpointStore.IsValidName(name)) return Problems.Invalid("name", $"{TextChecks.Quote(name)} is not a model name (^[a-z0-9][a-z0-9-]{{0,63}}$).");
         if (!request.HasFormContentType)
-            return Problems.Invalid("body", "send multipart/form-data with a 'model' file (TorchScript .pt) and a 'signature' (JSON).");
+            return Problems.UnsupportedMediaType("send multipart/form-data (Content-Type: multipart/form-data) with a 'model' file " +
+                $"(TorchScript .pt) and a 'signature' (JSON); got {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : TextChecks.Quote(request.ContentType))}.");
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             MultipartBodyLengthLimit = limits.MaxBodyBytes,
@@ -76,7 +77,8 @@ public static class TorchScriptUploadApi
         CheckpointManifest manifest;
         await using (var stream = file.OpenReadStream())
             manifest = await TorchScriptVersion.WriteAsync(store, name, stream, signature!,
-                $"a TorchScript file uploaded as {TextChecks.Quote(Path.GetFileName(file.FileName))} ({file.Length} bytes)", cancel);
+                $"a TorchScript file uploaded as {TextChecks.Quote(Path.GetFileName(file.FileName))} ({file.Length} bytes)", cancel,
+                held: !promote);
         registry.Scan();
         var slot = registry.Find(name);
         var loaded = slot?.Versions.GetValueOrDefault(manifest.Version);

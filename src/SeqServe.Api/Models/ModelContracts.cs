@@ -3,8 +3,9 @@ using SeqServe.Core.Checkpoints;
 namespace SeqServe.Api.Models;
 
 /// <summary>One version: its state (Ready, Unloaded: loadable but not in memory, Failed with the reason), when it was made, its held-out metrics.</summary>
+/// <summary>One version; <c>held</c> when it was made with promote: false (served only once promoted).</summary>
 public sealed record VersionSummary(string Version, VersionState State, DateTimeOffset? CreatedAt,
-    IReadOnlyDictionary<string, double>? Metrics, string? Error);
+    IReadOnlyDictionary<string, double>? Metrics, string? Error, bool Held = false);
 
 /// <summary>
 /// A model: <c>servedVersion</c> answers requests; <c>promotedVersion</c> is the one its PROMOTED file asks
@@ -25,7 +26,7 @@ public static class ModelContracts
         return new ModelSummary(slot.Name, any?.Manifest?.Task, any?.Manifest?.Kind, served?.Version, slot.Promoted,
             served?.Served?.Operations ?? [],
             slot.Versions.Values.OrderBy(v => v.Version, StringComparer.Ordinal)
-                .Select(v => new VersionSummary(v.Version, v.State, v.CreatedAt, v.Manifest?.Metrics, v.Error))
+                .Select(v => new VersionSummary(v.Version, v.State, v.CreatedAt, v.Manifest?.Metrics, v.Error, ModelRegistry.IsHeld(v)))
                 .ToList());
     }
 }

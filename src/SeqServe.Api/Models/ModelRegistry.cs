@@ -13,7 +13,9 @@ namespace SeqServe.Api.Models;
 /// and warmed up before they can serve; the served version is swapped atomically. A version that fails
 /// to load is shown as Failed and the version already serving keeps serving. What to serve: the version
 /// named in the model's PROMOTED file once it is Ready; otherwise the version serving so far; otherwise
-/// the newest Ready version. Loading runs on an inference thread (the scan waits for it).
+/// the newest Ready version that is not held (made with promote: false, see <see cref="CheckpointManifest.Held"/>):
+/// a model whose versions are all held serves nothing until one is promoted. Loading runs on an inference thread
+/// (the scan waits for it).
 /// At most Serving:ResidentVersions versions of a model stay in memory: beyond that the least recently
 /// used one that is neither served nor promoted is unloaded (listed as Unloaded) and loaded again when a
 /// request names it. A version that is removed or unloaded is disposed once its last request returned.
@@ -224,11 +226,18 @@ public sealed class ModelRegistry(CheckpointStore store, IVersionLoader loader, 
         LoadedVersion? next = promoted?.State == VersionState.Ready ? promoted : null;
         if (next is null && slot.Served is { } current && slot.Versions.GetValueOrDefault(current.Version)?.State == VersionState.Ready)
             next = current;
-        next ??= slot.Versions.Values.Where(v => v.State == VersionState.Ready).MaxBy(v => v.Version, StringComparer.Ordinal);
+        next ??= slot.Versions.Values.Where(v => v.State == VersionState.Ready && !IsHeld(v)).MaxBy(v => v.Version, StringComparer.Ordinal);
         if (promoted is { State: VersionState.Failed } && slot.Served != next)
             logger.LogWarning("Promoted {Model}/{Version} failed to load; serving {Serving} instead", slot.Name, promoted.Version, next?.Version ?? "nothing");
         Swap(slot, next);
     }
+
+    /// <summary>A version made with promote: false: served only once promoted.</summary>
+    public static bool IsHeld(LoadedVersion version) => version.Manifest?.Held == true;
+
+    /// <summary>True when the model serves nothing because every version it has was made with promote: false and none is promoted.</summary>
+    public static bool OnlyHeld(ModelSlot slot) =>
+        slot.Served is null && slot.Promoted is null && !slot.Versions.IsEmpty && slot.Versions.Values.All(v => v.State == VersionState.Failed || IsHeld(v));
 
     private void Swap(ModelSlot slot, LoadedVersion? next)
     {

@@ -58,8 +58,8 @@ public static class ClassifyApi
         }
         else
         {
-            return TypedResults.Problem($"Content-Type must be application/json or {Png} (got '{request.ContentType}').",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+            return Problems.UnsupportedMediaType($"send rows as JSON (Content-Type: application/json) or a picture as {Png} " +
+                $"(got {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"'{request.ContentType}'")}).");
         }
 
         classifier.Validate(rows);

@@ -35,6 +35,9 @@ public sealed class ModelLookup(ModelRegistry registry, IHttpContextAccessor htt
         var (chosen, lease) = await registry.AcquireAsync(slot, version, cancel);
         if (lease is null)
         {
+            if (chosen is null && version is null && ModelRegistry.OnlyHeld(slot))
+                return (null, Problems.NotFound($"Model '{model}' has no promoted version: its versions were made with promote: false. " +
+                    $"Promote one with POST /v1/models/{model}/versions/{{version}}/promote (GET /v1/models/{model} lists them)."));
             if (chosen is null)
                 return (null, version is null
                     ? Problems.Unavailable($"Model '{model}' has no loaded version yet (see GET /v1/models/{model}).")

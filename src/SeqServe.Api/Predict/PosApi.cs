@@ -29,7 +29,11 @@ public sealed record PosRequest
 }
 
 public sealed record PosResponse(string Model, string Version, IReadOnlyList<PosSentenceResult> Results);
-public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens);
+/// <summary>
+/// The tagged tokens of one sentence; <c>truncated</c> when it had more than Serving:MaxSteps tokens (only the first
+/// <c>tokensUsed</c> are tagged).
+/// </summary>
+public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens, bool Truncated, int TokensUsed);
 
 /// <summary>POST /v1/pos: part-of-speech tags (12 universal tags) with a confidence for every token.</summary>
 public static class PosApi
@@ -45,7 +49,9 @@ public static class PosApi
             .WithSummary("Tag every token of English sentences with one of the 12 universal part-of-speech tags.")
             .WithDescription("Body: `sentences` (raw text, cut like the Brown corpus: punctuation split off, contractions and " +
                              "possessives kept whole; tokens carry `start`/`end` character offsets) or `tokens` (pre-tokenized, " +
-                             $"taken as is) — not both. Optional `model` (default `{DefaultModel}`) and `?version=`. " +
+                             $"taken as is) — not both. Optional `model` (default `{DefaultModel}`) and `?version=`. A sentence " +
+                             "of more than Serving:MaxSteps tokens (default 2000) is not refused: its first Serving:MaxSteps tokens " +
+                             "are tagged and the result says `truncated: true` with `tokensUsed`. " +
                              "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X.")
             .WithRequestExample(new { sentences = new[] { "The old man walked his dog.", "She didn't see the nation's flag." } })
             .ProducesProblems(ResponseDocs.Prediction);
@@ -81,6 +87,7 @@ public static class PosApi
             prepared = [.. tokens.Select((t, i) => tagger.PrepareTokens(t, $"tokens[{i}]", limits))];
         }
         var tagged = await inference.Submit(found, tagger, prepared, cancel);
-        return TypedResults.Ok(new PosResponse(model, found.Version.Version, tagged.Select(t => new PosSentenceResult(t)).ToList()));
+        return TypedResults.Ok(new PosResponse(model, found.Version.Version,
+            tagged.Select((t, i) => new PosSentenceResult(t, prepared[i].Truncated, t.Length)).ToList()));
     }
 }

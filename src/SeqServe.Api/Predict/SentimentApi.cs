@@ -31,8 +31,11 @@ public sealed record SentimentRequest
 public sealed record SentimentResponse(string Model, string Version, SentimentItem[] Results,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AttributionMethod = null);
 
-/// <summary>p(positive) and its label; with <c>explain</c>, one weight per token the model read.</summary>
-public sealed record SentimentItem(string Label, float Score,
+/// <summary>
+/// p(positive) and its label; <c>truncated</c> when the text has more tokens than the model's window (it then read
+/// the first and last halves of the window), <c>tokensUsed</c> the tokens it read; with <c>explain</c>, one weight per token read.
+/// </summary>
+public sealed record SentimentItem(string Label, float Score, bool Truncated, int TokensUsed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokenAttribution[]? Attributions = null);
 
 /// <summary>POST /v1/sentiment: positive/negative scores for a batch of English texts.</summary>
@@ -51,8 +54,10 @@ public static class SentimentApi
                 "Body: `texts` (1 to Serving:MaxBatch non-empty strings of at most Serving:MaxTextLength characters), optional " +
                 "`model` (default sentiment-imdb) and `explain`. With `explain: true` every result carries one attribution per token " +
                 "the model read: attention weights when the model pools with attention, otherwise gradient × input summed over the " +
-                "embedding (positive pushes towards 'positive'). Long texts are read as their first and last halves of the model's " +
-                "token limit. Optional `?version=`.")
+                "embedding (positive pushes towards 'positive'). A text longer than the model's window (its token limit, 256 " +
+                "tokens for sentiment-imdb) is not refused: the model reads its first and last halves of the window, and the result " +
+                "says `truncated: true` with `tokensUsed`. Serving:MaxTextLength (default 100,000 characters) is only a safety " +
+                "limit. Optional `?version=`.")
             .WithRequestExample(new
             {
                 texts = new[]
@@ -100,7 +105,8 @@ public static class SentimentApi
             ? await inference.RunAlone(found, () => scorer.Score(texts!, explain: true), cancel)
             : [.. (await inference.Submit(found, scorer, prepared, cancel)).Select(p => SentimentResult.Of(p))];
         return TypedResults.Ok(new SentimentResponse(model, found.Version.Version,
-            results.Select(r => new SentimentItem(r.Label, r.Score, r.Attributions?.ToArray())).ToArray(),
+            results.Select((r, i) => new SentimentItem(r.Label, r.Score, prepared[i].Truncated, prepared[i].Tokens.Count,
+                r.Attributions?.ToArray())).ToArray(),
             request.Explain ? scorer.AttributionMethod : null));
     }
 }

@@ -21,7 +21,8 @@ public static class SequenceApi
         group.MapPost("/predict", Predict)
             .WithName("PredictSequence")
             .WithSummary("One output per input step (e.g. sin(t) in, cos(t) out).")
-            .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. Optional `?version=`.")
+            .WithDescription("Body: `inputs` as sequences of scalars `[[x, …]]` or of feature vectors `[[[f1, f2], …]]`, all equally long. " +
+                             "`sine-cosine` reads sin(t) with t advancing 0.1 per step and answers cos(t) at every step. Optional `?version=`.")
             .WithRequestExample(new { inputs = new[] { new[] { 0.0, 0.0998, 0.1987, 0.2955, 0.3894, 0.4794, 0.5646, 0.6442 } } })
             .WithRouteExample("model", "sine-cosine")
             .ProducesProblems(ResponseDocs.Prediction);
@@ -77,11 +78,17 @@ public static class SequenceApi
         if (problem is not null) return problem;
         var max = limits.Value;
         var errors = new Dictionary<string, string[]>();
+        if (request.Target is not null)
+            errors["target"] = [$"this model forecasts one series and has no features to choose from; leave `target` out (it is for multivariate models)."];
         var json = request.History.Json;
         var history = json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
             ? json.EnumerateArray().Select(v => v.GetDouble()).ToArray()
             : null;
-        if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
+        var notNumber = json.ValueKind == JsonValueKind.Array ? json.EnumerateArray().Select(v => v.ValueKind).ToList().FindIndex(k => k != JsonValueKind.Number) : -1;
+        if (notNumber >= 0) errors[$"history[{notNumber}]"] = [$"must be a number (got {Kind(json[notNumber].ValueKind)}); `history` is an array of numbers, oldest first."];
+        else if (json.ValueKind is not (JsonValueKind.Array or JsonValueKind.Undefined or JsonValueKind.Null))
+            errors["history"] = [$"must be an array of numbers, oldest first (got {Kind(json.ValueKind)})."];
+        else if (history is not { Length: > 0 }) errors["history"] = ["is required and must hold at least one number."];
         else if (history.Length > max.MaxSteps) errors["history"] = [$"holds {history.Length} values; the limit is {max.MaxSteps} (Serving:MaxSteps)."];
         else if (history.Length < found!.Model.MinHistory) errors["history"] = [$"holds {history.Length} values; this model needs at least {found.Model.MinHistory}."];
         else if (history.Any(v => !SequenceInput.TryFinite(v, out _))) errors["history"] = ["every value must be a finite number within ±3.4e38."];
@@ -94,6 +101,17 @@ public static class SequenceApi
         var forecast = (await inference.Submit(found!, found!.Model, [input], cancel))[0];
         return TypedResults.Ok(new ForecastResponse(model, found.Version.Version, forecast));
     }
+
+    /// <summary>A JSON value's kind as a client names it ("a string", "an array").</summary>
+    internal static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "a number",
+    };
 
     private static async Task<Results<Ok<MapResponse>, ValidationProblem, ProblemHttpResult>> Map(
         string model, MapRequest request, ModelLookup lookup, InferenceScheduler inference, IOptions<ServingOptions> limits,

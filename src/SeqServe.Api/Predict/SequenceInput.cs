@@ -38,7 +38,9 @@ public static class SequenceInput
                 var values = step.ValueKind == JsonValueKind.Number ? [step] : step.EnumerateArray().ToArray();
                 for (var k = 0; k < values.Length; k++)
                 {
-                    if (values[k].ValueKind != JsonValueKind.Number || !TryFinite(values[k].GetDouble(), out vector[k]))
+                    if (values[k].ValueKind != JsonValueKind.Number)
+                        return (null, $"[{i}][{j}]{(step.ValueKind == JsonValueKind.Array ? $"[{k}]" : "")} must be a number.");
+                    if (!TryFinite(values[k].GetDouble(), out vector[k]))
                         return (null, $"[{i}][{j}] holds a value that is not a finite number within ±3.4e38.");
                 }
                 result[i][j++] = vector;

@@ -53,14 +53,15 @@ function renderModel(m) {
           served && v.version < served ? "roll back to this" : "promote")
       : "";
     return el("tr", { "data-version": v.version, class: v.version === served ? "serving" : "" },
-      el("td", {}, v.version, v.version === served ? " ← serving" : "", v.version === requested && requested !== served ? " (promoted)" : ""),
+      el("td", {}, v.version, v.version === served ? " ← serving" : "", v.version === requested && requested !== served ? " (promoted)" : "",
+        v.held && v.version !== served ? " (held: promote to serve)" : ""),
       el("td", {}, v.state, v.error ? el("span", { class: "error" }, v.error) : ""),
       el("td", { class: "metric" }, own.map(([k, x]) => `${k} ${fmt(x)}`).join(", ")),
       el("td", { class: "metric" }, base.filter(([k]) => !own.some(([o]) => o === k)).map(([k, x]) => `${k} ${fmt(x)}`).join(", ")),
       el("td", {}, action));
   });
   return el("div", { class: "model", "data-model": m.name },
-    el("strong", {}, m.name), ` ${m.task ?? ""} · ${m.kind ?? ""} · serves ${served ?? "nothing yet"}`,
+    el("strong", {}, m.name), ` ${m.task ?? ""} · ${m.kind ?? ""} · serves ${served ?? (m.versions.length && m.versions.every((v) => v.held || v.state === "Failed") ? "nothing until a version is promoted" : "nothing yet")}`,
     el("table", {}, el("tr", {}, ...["version", "state", "held-out metrics", "baselines", ""].map((h) => el("th", {}, h))), ...rows));
 }
 

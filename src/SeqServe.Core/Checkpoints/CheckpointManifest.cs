@@ -35,6 +35,11 @@ public sealed record CheckpointManifest
     public double TrainingSeconds { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? JobId { get; init; }
+    /// <summary>
+    /// True for a version made with <c>promote: false</c> (a job or an upload): it is listed but never served until it
+    /// is promoted, not even as the newest version of a model without a PROMOTED file. Null (not written) otherwise.
+    /// </summary>
+    public bool? Held { get; init; }
     /// <summary>File name → SHA-256 (lower-case hex) of every file in the version folder but the manifest.</summary>
     public Dictionary<string, string> Files { get; init; } = [];
     /// <summary>

@@ -10,9 +10,10 @@ public sealed record TaggedToken(string Text, string Tag, float Confidence, int?
 public sealed record PosLimits
 {
     public int MaxSentences { get; init; } = 64;
+    /// <summary>Tokens tagged per sentence; a longer sentence is tagged on its first this many tokens (and says so).</summary>
     public int MaxTokens { get; init; } = 512;
     public int MaxTokenLength { get; init; } = 100;
-    public int MaxTextLength { get; init; } = 10_000;
+    public int MaxTextLength { get; init; } = 100_000;
 
     /// <summary>Throws <see cref="ModelInputException"/> unless 1 to <see cref="MaxSentences"/> sentences are given.</summary>
     public void CheckCount(int count, string field)
@@ -23,16 +24,28 @@ public sealed record PosLimits
     }
 }
 
-/// <summary>A checked sentence ready to tag: the forms the model reads and, for raw text, the tokens with their offsets.</summary>
-public sealed record PosSentence(IReadOnlyList<string> Forms, IReadOnlyList<PosToken>? Raw);
+/// <summary>
+/// A checked sentence ready to tag: the forms the model reads and, for raw text, the tokens with their offsets.
+/// <paramref name="GivenTokens"/> is how many tokens the sentence had, more than <see cref="Forms"/> when it was
+/// truncated to <see cref="PosLimits.MaxTokens"/>.
+/// </summary>
+public sealed record PosSentence(IReadOnlyList<string> Forms, IReadOnlyList<PosToken>? Raw, int GivenTokens = 0)
+{
+    /// <summary>Whether only the first <see cref="PosLimits.MaxTokens"/> tokens are tagged.</summary>
+    public bool Truncated => GivenTokens > Forms.Count;
+}
 
 /// <summary>A served part-of-speech tagger (kind "tagger", operation "tag"); as a batch kernel, checked sentences → tagged tokens.</summary>
 public interface IPosTagger : IServedModel, IBatchKernel<PosSentence, TaggedToken[]>
 {
-    /// <summary>Cuts and checks one raw sentence (no torch); a sentence past a limit is a <see cref="ModelInputException"/> naming <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Cuts and checks one raw sentence (no torch); a text over <see cref="PosLimits.MaxTextLength"/> is a
+    /// <see cref="ModelInputException"/> naming <paramref name="field"/>, a sentence of more than
+    /// <see cref="PosLimits.MaxTokens"/> tokens is truncated to them (<see cref="PosSentence.Truncated"/>).
+    /// </summary>
     PosSentence PrepareSentence(string? text, string field, PosLimits limits);
 
-    /// <summary>Checks one pre-tokenized sentence (no torch).</summary>
+    /// <summary>Checks one pre-tokenized sentence (no torch); truncated to <see cref="PosLimits.MaxTokens"/> tokens like a raw one.</summary>
     PosSentence PrepareTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits);
 
     /// <summary>The tags it can answer, in output order.</summary>

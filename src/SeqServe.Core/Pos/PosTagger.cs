@@ -47,16 +47,18 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
     {
         if (text is null || text.Length > limits.MaxTextLength)
             throw new ModelInputException(field, $"must be a string of at most {limits.MaxTextLength} characters.");
-        var tokens = BrownTokenizer.Tokenize(text);
+        var all = BrownTokenizer.Tokenize(text);
+        var tokens = all.Count > limits.MaxTokens ? all.Take(limits.MaxTokens).ToList() : all;
         var forms = tokens.Select(t => t.Form).ToList();
         CheckTokens(forms, field, limits);
-        return new PosSentence(forms, tokens);
+        return new PosSentence(forms, tokens, all.Count);
     }
 
     public PosSentence PrepareTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)
     {
         CheckTokens(tokens, field, limits);
-        return new PosSentence(tokens!, null);
+        var used = tokens!.Count > limits.MaxTokens ? tokens.Take(limits.MaxTokens).ToList() : tokens;
+        return new PosSentence(used, null, tokens.Count);
     }
 
     public object? GroupOf(PosSentence input) => null;
@@ -103,8 +105,6 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
     private static void CheckTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits)
     {
         if (tokens is null || tokens.Count == 0) throw new ModelInputException(field, "must hold at least one token.");
-        if (tokens.Count > limits.MaxTokens)
-            throw new ModelInputException(field, $"must hold at most {limits.MaxTokens} tokens (got {tokens.Count}).");
         for (var k = 0; k < tokens.Count; k++)
             if (string.IsNullOrWhiteSpace(tokens[k]) || tokens[k].Length > limits.MaxTokenLength || tokens[k].Any(char.IsWhiteSpace))
                 throw new ModelInputException($"{field}[{k}]",

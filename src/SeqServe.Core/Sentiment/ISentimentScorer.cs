@@ -14,8 +14,15 @@ public sealed record SentimentResult(string Label, float Score, IReadOnlyList<To
         new(p >= 0.5f ? "positive" : "negative", p, attributions);
 }
 
-/// <summary>A text cut into the tokens the model reads and their vocabulary ids (no torch involved).</summary>
-public sealed record SentimentText(IReadOnlyList<Token> Tokens, long[] Ids);
+/// <summary>
+/// A text cut into the tokens the model reads and their vocabulary ids (no torch involved); <paramref name="TextTokens"/>
+/// is how many tokens the whole text has, more than <see cref="Tokens"/> when the text was truncated to the model's window.
+/// </summary>
+public sealed record SentimentText(IReadOnlyList<Token> Tokens, long[] Ids, int TextTokens = 0)
+{
+    /// <summary>Whether the model read only part of the text (its first and last halves of <see cref="ISentimentScorer.MaxTokens"/>).</summary>
+    public bool Truncated => TextTokens > Tokens.Count;
+}
 
 /// <summary>
 /// Scores English texts positive/negative (the "score" operation of a "sentiment" model). As a batch kernel

@@ -22,9 +22,10 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
 
     public SentimentText Prepare(string? text, string field)
     {
-        List<Token> words = text is null ? [] : tokenizer.ModelTokens(text);
-        if (words.Count == 0) throw new ModelInputException(field, "the text is empty: it holds no word to score.");
-        return new SentimentText(words, vocabulary.Encode(words.Select(x => x.Text)));
+        List<Token> all = text is null ? [] : tokenizer.Tokenize(text);
+        if (all.Count == 0) throw new ModelInputException(field, "the text is empty: it holds no word to score.");
+        var words = TextTokenizer.Truncate(all, MaxTokens); // a long text: its first and last halves of the window
+        return new SentimentText(words, vocabulary.Encode(words.Select(x => x.Text)), all.Count);
     }
 
     public object? GroupOf(SentimentText input) => null;

@@ -45,6 +45,7 @@ public static class ModelTraining
             StopReason = outcome.StopReason,
             TrainingSeconds = clock.Elapsed.TotalSeconds,
             JobId = context.JobId,
+            Held = context.Spec.Promote ? null : true,
         };
     }
 

@@ -11,6 +11,9 @@ public sealed record JobSpec
     public string? Dataset { get; init; }
     public ArchitectureSpec? Architecture { get; init; }
     public TrainingSpec? Training { get; init; }
-    /// <summary>Serve the new version once it has loaded and warmed up.</summary>
+    /// <summary>
+    /// Serve the new version once it has loaded and warmed up. False never changes what is served: the version is
+    /// held (listed, not served) until it is promoted, even when it is the model's first.
+    /// </summary>
     public bool Promote { get; init; } = true;
 }

@@ -106,6 +106,28 @@ public class OipApiTests(OipFixture fixture) : IClassFixture<OipFixture>
     }
 
     [Fact]
+    public async Task Texts_longer_than_the_window_are_read_truncated_like_v1()
+    {
+        // /v2 has no truncated flag: sentiment scores the same truncated text as /v1; POS's `length` is the tokens tagged.
+        var review = string.Join(' ', Enumerable.Repeat("A wonderful, moving film with a great cast.", 300));
+        var sentiment = await Client.Infer("/v2/models/sentiment-imdb/infer", new
+        {
+            inputs = new[] { new { name = "text", shape = new[] { 1 }, datatype = "BYTES", data = new[] { review } } },
+        });
+        var (_, v1) = await Client.Post("/v1/sentiment", new { texts = new[] { review } });
+        Assert.True(v1!["results"]![0]!["truncated"]!.GetValue<bool>());
+        Assert.Equal(v1["results"]![0]!["score"]!.GetValue<float>(), sentiment.Output("score").Floats()[0], 1e-5f);
+
+        var sentence = string.Join(' ', Enumerable.Repeat("dogs", 2500));
+        var pos = await Client.Infer("/v2/models/pos-brown/infer", new
+        {
+            inputs = new[] { new { name = "text", shape = new[] { 1 }, datatype = "BYTES", data = new[] { sentence } } },
+        });
+        Assert.Equal(2000, (int)pos.Output("length").Floats()[0]); // Serving:MaxSteps
+        Assert.Equal([1L, 2000L], pos.Output("tags").Shape());
+    }
+
+    [Fact]
     public async Task Forecast_classify_map_and_multivariate_forecast_equal_v1()
     {
         double[] co2 = [411.76, 411.97, 413.33, 414.64, 413.93, 411.74, 409.95, 408.54, 408.53, 410.27, 411.76, 413.40, 413.91, 414.74, 414.09, 414.51, 416.18];

@@ -209,8 +209,9 @@ public class TorchScriptUploadTests(ITestOutputHelper output) : IAsyncLifetime
         (status, problem) = await Upload(client, "lstm-classifier", [], null);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem!["errors"]!.AsObject().ContainsKey("model"), problem.Pretty());
-        (status, _) = await client.Post("/v1/models/lstm-classifier/versions", new { model = "not a form" });
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        (status, problem) = await client.Post("/v1/models/lstm-classifier/versions", new { model = "not a form" });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Contains("multipart/form-data", problem!["detail"]!.GetValue<string>());
         (status, _) = await Upload(client, "Bad_Name", Fixture);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Empty(new CheckpointStore(app.ModelsDir).ListVersions("lstm-classifier"));

@@ -48,16 +48,33 @@ public class PosApiTests(PosApiFixture fixture) : IClassFixture<PosApiFixture>
         fixture.Client.AssertBadRequest("/v1/pos", body, field);
 
     [Fact]
-    public async Task Too_many_tokens_and_too_many_sentences_are_refused_with_the_limit()
+    public async Task A_sentence_over_the_token_window_is_tagged_truncated_and_says_so()
     {
-        var (status, problem) = await Client.Post("/v1/pos", new { model = "pos-tiny", tokens = new[] { Enumerable.Repeat("a", 2001).ToArray() } });
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("2000", problem!["errors"]!["tokens[0]"]![0]!.GetValue<string>());
+        // Serving:MaxSteps (2000) tokens are tagged; the sentence beside it is read whole.
+        var (status, body) = await Client.Post("/v1/pos", new { model = "pos-tiny", tokens = new[] { Enumerable.Repeat("a", 2001).ToArray(), ["The", "cat"] } });
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body.Pretty()}");
+        var results = body!["results"]!.AsArray();
+        Assert.True(results[0]!["truncated"]!.GetValue<bool>());
+        Assert.Equal(2000, results[0]!["tokensUsed"]!.GetValue<int>());
+        Assert.Equal(2000, results[0]!["tokens"]!.AsArray().Count);
+        Assert.False(results[1]!["truncated"]!.GetValue<bool>());
+        Assert.Equal(2, results[1]!["tokensUsed"]!.GetValue<int>());
 
-        var longText = string.Join(' ', Enumerable.Repeat("a", 2001));
-        (status, problem) = await Client.Post("/v1/pos", new { model = "pos-tiny", sentences = new[] { longText } });
+        var longText = string.Join(' ', Enumerable.Repeat("a", 2001)) + " end.";
+        (status, body) = await Client.Post("/v1/pos", new { model = "pos-tiny", sentences = new[] { longText } });
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body.Pretty()}");
+        var tokens = body!["results"]![0]!["tokens"]!.AsArray();
+        Assert.True(body["results"]![0]!["truncated"]!.GetValue<bool>());
+        Assert.Equal(2000, tokens.Count);
+        Assert.Equal(2000 * 2 - 2, tokens[^1]!["start"]!.GetValue<int>()); // offsets still point into the sentence
+    }
+
+    [Fact]
+    public async Task Too_long_texts_and_too_many_sentences_are_refused_with_the_limit()
+    {
+        var (status, problem) = await Client.Post("/v1/pos", new { model = "pos-tiny", sentences = new[] { "Hi.", new string('a', 100_001) } });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("sentences[0]", problem!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("100000", problem!["errors"]!["sentences[1]"]![0]!.GetValue<string>());
 
         (status, problem) = await Client.Post("/v1/pos", new { model = "pos-tiny", sentences = Enumerable.Repeat("Hi.", 65).ToArray() });
         Assert.Equal(HttpStatusCode.BadRequest, status);

@@ -36,7 +36,7 @@ public class AccessTests(BadInputFixture fixture) : IClassFixture<BadInputFixtur
         { "POST", "/v1/models/sine-cosine/versions", "{}", None, 401 },
         { "POST", "/v1/models/sine-cosine/versions", "{}", Predict, 403 },
         { "POST", "/v1/models/sine-cosine/versions", "{}", Train, 403 },
-        { "POST", "/v1/models/sine-cosine/versions", "{}", Admin, 400 }, // allowed: refused by the handler (not a multipart form)
+        { "POST", "/v1/models/sine-cosine/versions", "{}", Admin, 415 }, // allowed: refused by the handler (not a multipart form)
         { "GET", "/v2", null, None, 200 }, { "GET", "/v2", null, Wrong, 401 }, { "GET", "/v2/models/sine-cosine", null, Predict, 200 },
         { "POST", "/v2/models/sine-cosine/infer", "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 2, 1], \"datatype\": \"FP32\", \"data\": [0.1, 0.2]}]}", None, 200 },
         { "POST", "/v2/models/sine-cosine/infer", "{}", Wrong, 401 },

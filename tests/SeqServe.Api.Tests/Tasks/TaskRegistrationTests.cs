@@ -34,7 +34,7 @@ public class TaskRegistrationTests
         var id = await client.SubmitJob(new { dataset = "bit-parity", task = "parity", model = "parity-test" });
         var job = await client.WaitForJob(id, "Succeeded");
         var version = job["version"]!.GetValue<string>();
-        var model = await client.WaitForModel("parity-test", m => m.Promoted() == version);
+        var model = await client.WaitForModel("parity-test", m => m.Promoted() == version && m.Served() == version);
         Assert.Equal("parity", model["model"]!["task"]!.GetValue<string>());
         Assert.Equal("parity", model["model"]!["kind"]!.GetValue<string>());
         var metrics = model["model"]!["versions"]![0]!["metrics"]!;

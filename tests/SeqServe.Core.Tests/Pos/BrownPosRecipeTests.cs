@@ -51,8 +51,12 @@ public class BrownPosRecipeTests
         var limits = new PosLimits { MaxTokens = 3, MaxSentences = 2 };
 
         Assert.Equal("sentences[0]", Assert.Throws<ModelInputException>(() => tagger.TagSentences(["  "], limits)).Field);
-        var tooLong = Assert.Throws<ModelInputException>(() => tagger.TagSentences(["one two three four"], limits));
-        Assert.Contains("at most 3 tokens", tooLong.Message);
+        var prepared = tagger.PrepareSentence("one two three four", "sentences[0]", limits);
+        Assert.True(prepared.Truncated);
+        Assert.Equal(["one", "two", "three"], prepared.Forms);
+        Assert.Equal(3, tagger.TagSentences(["one two three four"], limits)[0].Length);
+        Assert.Contains("at most 5 characters", Assert.Throws<ModelInputException>(() =>
+            tagger.PrepareSentence("one two", "sentences[0]", limits with { MaxTextLength = 5 })).Message);
         Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([], limits)).Field);
         Assert.Equal("tokens", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a"], ["b"], ["c"]], limits)).Field);
         Assert.Equal("tokens[0][1]", Assert.Throws<ModelInputException>(() => tagger.TagTokens([["a", "b c"]], limits)).Field);

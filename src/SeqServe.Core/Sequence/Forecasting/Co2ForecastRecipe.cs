@@ -23,6 +23,9 @@ public sealed class Co2ForecastRecipe : IModelRecipe
 {
     public const int Season = 12, Horizon = 12, DefaultWindow = 48;
 
+    /// <summary>Months of the series on the monthly calendar, 1958-03 … 2020-04: the 741 observations and the gaps between them.</summary>
+    public const int CalendarMonths = 746;
+
     public string Dataset => Data.Name;
     public DatasetInfo Data { get; } = new("co2", "Monthly Mauna Loa CO2 concentration (ppm), March 1958 – April 2020 (741 observations).",
         $"npm {VegaDatasets.Package.Spec} data/co2-concentration.csv (NOAA/Scripps)", "BSD-3-Clause (package); NOAA data is public domain",
@@ -39,7 +42,21 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         Epochs = 60, BatchSize = 32, LearningRate = 0.005, Patience = 10, MaxMinutes = 15,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => TimeSplit.RefuseBidirectional(spec, errors);
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        TimeSplit.RefuseBidirectional(spec, errors);
+        const int months = CalendarMonths;
+        if (spec.Architecture?.Window is { } window && window > MaxWindow(months))
+            SpecBounds.Add(errors, "architecture.window",
+                $"must be at most {MaxWindow(months)} for dataset '{Dataset}': a training window and its next month must fit in the " +
+                $"{TimeSplit.Of(months).ValidStart} training months of the {months} (got {window}).");
+    }
+
+    /// <summary>
+    /// The longest window <see cref="Train"/> can use on a series of <paramref name="months"/>: one training window
+    /// (its inputs and the month after them) must end before the validation months begin.
+    /// </summary>
+    public static int MaxWindow(int months) => TimeSplit.Of(months).ValidStart - 2;
 
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)

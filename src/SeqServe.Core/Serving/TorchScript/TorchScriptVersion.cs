@@ -22,14 +22,14 @@ public static class TorchScriptVersion
 
     /// <summary>Copies <paramref name="file"/> into a temp version folder and commits it; returns the committed manifest.</summary>
     public static async Task<CheckpointManifest> WriteAsync(CheckpointStore store, string model, Stream file,
-        TorchScriptSignature signature, string source, CancellationToken cancel = default)
+        TorchScriptSignature signature, string source, CancellationToken cancel = default, bool held = false)
     {
         var temp = store.BeginWrite(model);
         try
         {
             await using (var target = new FileStream(Path.Combine(temp, TorchScriptModel.FileName), FileMode.CreateNew, FileAccess.Write))
                 await file.CopyToAsync(target, cancel);
-            return store.Commit(temp, Manifest(model, signature, source));
+            return store.Commit(temp, Manifest(model, signature, source) with { Held = held ? true : null });
         }
         catch
         {
