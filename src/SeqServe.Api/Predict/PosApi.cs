@@ -27,7 +27,7 @@ public sealed record PosRequest
     public string? Model { get; init; }
 
     /// <summary>"en" (default) or "zh": picks the default model, and must match the named model's language. Chinese raw text is segmented by jieba.</summary>
-    [AllowedValues("en", "zh", ErrorMessage = "must be \"en\" or \"zh\".")]
+    [AllowedValues("en", "zh", null, ErrorMessage = "must be \"en\" or \"zh\".")]
     public string? Language { get; init; }
 
     private const string AtLeastOne = "must hold at least one sentence.";
