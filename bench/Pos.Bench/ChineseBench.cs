@@ -50,7 +50,7 @@ public static class ChineseBench
         var texts = test.Select(s => string.Concat(s.Words)).ToList();
         var segmented = texts.Select(t => jieba.Segment(t).Select(w => w.Text).ToArray()).ToList();
         var gold = test.Select(s => Spans(s.Words, s.Tags)).ToList();
-        Console.WriteLine($"{"segmentation + tags",-34} {"seg P",7} {"seg R",7} {"seg F1",7} {"tag P",7} {"tag R",7} {"tag F1",7}");
+        Console.WriteLine($"{"segmentation + tags",-48} {"seg P",7} {"seg R",7} {"seg F1",7} {"tag P",7} {"tag R",7} {"tag F1",7}");
         // jieba.posseg as a jieba user runs it: its own segmentation and in-context tags, mapped
         var posseg = texts.Select(t => jieba.CutWithTags(t)).ToList();
         Report("jieba.posseg, tags mapped", gold, posseg.Select(p => Spans([.. p.Select(w => w.Word)], [.. p.Select(w => JiebaTags.ToUpos(w.Flag))])).ToList());
@@ -96,7 +96,7 @@ public static class ChineseBench
         static double F1(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
         var (sp, sr) = ((double)segHits / predictedWords, (double)segHits / goldWords);
         var (tp, tr) = ((double)tagHits / predictedWords, (double)tagHits / goldWords);
-        Console.WriteLine($"{name,-34} {sp,7:P1} {sr,7:P1} {F1(sp, sr),7:P1} {tp,7:P1} {tr,7:P1} {F1(tp, tr),7:P1}");
+        Console.WriteLine($"{name,-48} {sp,7:P1} {sr,7:P1} {F1(sp, sr),7:P1} {tp,7:P1} {tr,7:P1} {F1(tp, tr),7:P1}");
     }
 
     private static (CheckpointManifest, string) ReadCheckpoint(string dir)
