@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
@@ -41,13 +40,7 @@ public sealed class ChinesePosRecipe : IModelRecipe
         MaxMinutes = 15, Patience = 8,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
-    {
-        if (spec.Architecture?.PretrainedEmbeddings is not null)
-            SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", "the Chinese tagger trains its own embeddings; leave it out.");
-        if (spec.Architecture?.EmbeddingDim is { } dim && dim < 4)
-            SpecBounds.Add(errors, "architecture.embeddingDim", $"must be at least 4 for the tagger (got {dim}).");
-    }
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => PosCheckpoint.Validate(spec, errors, "Chinese");
 
     public JobShape Shape(JobSpec spec)
     {
@@ -89,30 +82,10 @@ public sealed class ChinesePosRecipe : IModelRecipe
         var metrics = scores.ToMetrics();
         metrics["baselineAccuracy"] = Math.Round(baseline.Accuracy, 5);
         metrics["baselineUnknownWordAccuracy"] = Math.Round(baseline.UnknownAccuracy, 5);
-        var dataset = new DatasetRef(Dataset, ChineseTreebank.Version, ChineseTreebank.SplitRule, new Dictionary<string, int>
-        {
-            ["trainSentences"] = fit.Count,
-            ["validSentences"] = valid.Count,
-            ["testSentences"] = test.Count,
-            ["testTokens"] = (int)scores.Tokens,
-            ["testUnknownTokens"] = (int)scores.UnknownTokens,
-        });
+        var dataset = new DatasetRef(Dataset, ChineseTreebank.Version, ChineseTreebank.SplitRule, PosCheckpoint.Counts(fit.Count, valid.Count, test.Count, scores));
         return new TrainedModel(network, ModelFiles.ToJson(config), dataset)
         {
-            Preprocessing = new JsonObject
-            {
-                ["vocabularyFile"] = Vocabulary.FileName,
-                ["words"] = features.Words.WordCount,
-                ["buckets"] = features.Config.Buckets,
-                ["maxSuffix"] = features.Config.MaxSuffix,
-                ["maxPrefix"] = features.Config.MaxPrefix,
-                ["lexicon"] = JiebaLexicon.LexiconName,
-                ["lexiconSlots"] = features.Config.LexiconSlots,
-                ["tags"] = new JsonArray([.. UposTags.All.Select(t => (JsonNode)t)]),
-                ["language"] = Chinese.Code,
-                ["tokenizer"] = "jieba",
-                ["wordDropout"] = WordDropout,
-            },
+            Preprocessing = PosCheckpoint.Preprocessing(features, UposTags.All, "jieba", WordDropout),
             Metrics = metrics,
             Baseline = "jieba-mapped",
         };
@@ -124,29 +97,8 @@ public sealed class ChinesePosRecipe : IModelRecipe
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
-    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir)
-    {
-        var config = ModelFiles.FromJson<PosTaggerConfig>(manifest.Architecture, "architecture");
-        var pre = manifest.Preprocessing;
-        var tags = pre["tags"]?.AsArray().Select(t => t?.GetValue<string>()).ToList();
-        if (tags is null || !tags.SequenceEqual(UposTags.All))
-            throw new CheckpointException("the manifest's tag set is not the 17 UPOS tags in order");
-        if (pre["lexicon"]?.GetValue<string>() != JiebaLexicon.LexiconName)
-            throw new CheckpointException($"the manifest's lexicon is not {JiebaLexicon.LexiconName}");
-        var words = Vocabulary.Load(Path.Combine(versionDir, pre["vocabularyFile"]?.GetValue<string>() ?? Vocabulary.FileName));
-        var lexicon = new JiebaLexicon(Jieba.Instance);
-        var features = new PosFeatures(words, new PosFeatureConfig
-        {
-            Buckets = pre["buckets"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no buckets"),
-            MaxSuffix = pre["maxSuffix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxSuffix"),
-            MaxPrefix = pre["maxPrefix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxPrefix"),
-            LexiconSlots = pre["lexiconSlots"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no lexiconSlots"),
-        }, lexicon);
-        if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows)
-            throw new CheckpointException("the vocabulary file does not fit the architecture in the manifest");
-        var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), versionDir);
-        return new PosTagger(network, features, Chinese);
-    }
+    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir) =>
+        PosCheckpoint.LoadTagger(manifest, versionDir, Chinese, new JiebaLexicon(Jieba.Instance));
 
     /// <summary>The Brown tagger's shape with 17 tags; dropout defaults to 0.5 (chosen on the validation split: little data).</summary>
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features) =>
