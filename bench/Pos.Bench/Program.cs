@@ -6,6 +6,12 @@ using SeqServe.Core.Pos;
 
 // Brown POS tagging: the neural tagger from a checkpoint next to two classic baselines, on the same split.
 //   dotnet run -c Release --project bench/Pos.Bench -- [models/pos-brown | a version folder] [--iterations 5]
+// Chinese (./seqserve bench pos-zh): dotnet run -c Release --project bench/Pos.Bench -- zh [models/pos-zh | a version folder]
+if (args.FirstOrDefault() == "zh")
+{
+    ChineseBench.Run(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--")) ?? Path.Combine("models", "pos-zh"));
+    return;
+}
 var modelDir = args.FirstOrDefault(a => !a.StartsWith("--")) ?? Path.Combine("models", "pos-brown");
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var cache = Environment.GetEnvironmentVariable("SEQSERVE_DATA_CACHE") is { Length: > 0 } env ? env : ".data-cache";

@@ -7,6 +7,7 @@ using SeqServe.Api.Hosting;
 using SeqServe.Api.Metrics;
 using SeqServe.Api.OpenApi;
 using SeqServe.Core.Pos;
+using SeqServe.Core.Pos.Chinese;
 using SeqServe.Core.Serving.Batching;
 
 namespace SeqServe.Api.Predict;
@@ -22,8 +23,12 @@ public sealed record PosRequest
     [MinLength(1, ErrorMessage = AtLeastOne), ServingLimit(nameof(ServingOptions.MaxBatch))]
     public string[][]? Tokens { get; init; }
 
-    /// <summary>Default pos-brown.</summary>
+    /// <summary>Default pos-brown, or pos-zh with language "zh".</summary>
     public string? Model { get; init; }
+
+    /// <summary>"en" (default) or "zh": picks the default model, and must match the named model's language. Chinese raw text is segmented by jieba.</summary>
+    [AllowedValues("en", "zh", null, ErrorMessage = "must be \"en\" or \"zh\".")]
+    public string? Language { get; init; }
 
     private const string AtLeastOne = "must hold at least one sentence.";
 }
@@ -41,18 +46,24 @@ public static class PosApi
     /// <summary>The model a request names none: the one the Brown recipe trains by default.</summary>
     public static readonly string DefaultModel = new BrownPosRecipe().DefaultModel;
 
+    /// <summary>The model for <c>"language": "zh"</c> when a request names none.</summary>
+    public static readonly string DefaultChineseModel = new ChinesePosRecipe().DefaultModel;
+
     public static RouteGroupBuilder MapPosApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/pos").WithTags("POS tagging").AddEndpointFilter<PredictionMetricsFilter>();
         group.MapPost("", Tag)
             .WithName("TagPartsOfSpeech")
-            .WithSummary("Tag every token of English sentences with one of the 12 universal part-of-speech tags.")
+            .WithSummary("Tag every token of English sentences (12 universal tags) or Chinese sentences (17 UPOS tags, jieba segmentation).")
             .WithDescription("Body: `sentences` (raw text, cut like the Brown corpus: punctuation split off, contractions and " +
                              "possessives kept whole; tokens carry `start`/`end` character offsets) or `tokens` (pre-tokenized, " +
                              $"taken as is) — not both. Optional `model` (default `{DefaultModel}`) and `?version=`. A sentence " +
                              "of more than Serving:MaxSteps tokens (default 2000) is not refused: its first Serving:MaxSteps tokens " +
                              "are tagged and the result says `truncated: true` with `tokensUsed`. " +
-                             "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X.")
+                             "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X. " +
+                             $"With `language: \"zh\"` (default model `{DefaultChineseModel}`) raw Chinese text is segmented by jieba " +
+                             "(simplified or traditional; Latin words, digits and full-width punctuation become tokens of their own) and " +
+                             "tagged with the 17 UPOS tags; text without Chinese characters is a 400. `tokens` takes pre-segmented words.")
             .WithRequestExample(new { sentences = new[] { "The old man walked his dog.", "She didn't see the nation's flag." } })
             .ProducesProblems(ResponseDocs.Prediction);
         return group;
@@ -69,10 +80,12 @@ public static class PosApi
             return Problems.Invalid(sentences is not null ? "tokens" : "sentences",
                 sentences is not null ? "give either sentences or tokens, not both." : "give sentences (raw text) or tokens (pre-tokenized).");
 
-        var model = request.Model ?? DefaultModel;
+        var model = request.Model ?? (request.Language == ChinesePosRecipe.Chinese.Code ? DefaultChineseModel : DefaultModel);
         var (found, problem) = await lookup.Find<IPosTagger>(model, version, "tag", cancel);
         if (problem is not null) return problem;
         var tagger = found!.Model;
+        if (request.Language is { } language && language != tagger.Language)
+            return Problems.Invalid("language", $"model '{model}' tags \"{tagger.Language}\" text, not \"{language}\"; leave out model to use the default for \"{language}\".");
 
         // Every sentence is cut and checked here (the tagger's own checks and limits); a bad one is a 400 before anything is queued.
         PosSentence[] prepared;

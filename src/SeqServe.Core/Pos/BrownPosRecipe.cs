@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
@@ -39,13 +38,7 @@ public sealed class BrownPosRecipe : IModelRecipe
         MaxMinutes = 30, Patience = 2,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
-    {
-        if (spec.Architecture?.PretrainedEmbeddings is not null)
-            SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", "the brown tagger trains its own embeddings; leave it out.");
-        if (spec.Architecture?.EmbeddingDim is { } dim && dim < 4)
-            SpecBounds.Add(errors, "architecture.embeddingDim", $"must be at least 4 for the tagger (got {dim}).");
-    }
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => PosCheckpoint.Validate(spec, errors, Dataset);
 
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
     public JobShape Shape(JobSpec spec)
@@ -83,52 +76,18 @@ public sealed class BrownPosRecipe : IModelRecipe
 
         features.Words.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
         var metrics = scores.ToMetrics();
-        var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, new Dictionary<string, int>
-        {
-            ["trainSentences"] = fit.Count,
-            ["validSentences"] = valid.Count,
-            ["testSentences"] = test.Count,
-            ["testTokens"] = (int)scores.Tokens,
-            ["testUnknownTokens"] = (int)scores.UnknownTokens,
-        });
+        var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, PosCheckpoint.Counts(fit.Count, valid.Count, test.Count, scores));
         return new TrainedModel(network, ModelFiles.ToJson(config), dataset)
         {
-            Preprocessing = new JsonObject
-            {
-                ["vocabularyFile"] = Vocabulary.FileName,
-                ["words"] = features.Words.WordCount,
-                ["buckets"] = features.Config.Buckets,
-                ["maxSuffix"] = features.Config.MaxSuffix,
-                ["maxPrefix"] = features.Config.MaxPrefix,
-                ["tags"] = new JsonArray([.. UniversalTags.All.Select(t => (JsonNode)t)]),
-                ["tokenizer"] = "brown",
-                ["wordDropout"] = WordDropout,
-            },
+            Preprocessing = PosCheckpoint.Preprocessing(features, UniversalTags.All, "brown", WordDropout),
             Metrics = metrics,
         };
     }
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
-    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir)
-    {
-        var config = ModelFiles.FromJson<PosTaggerConfig>(manifest.Architecture, "architecture");
-        var pre = manifest.Preprocessing;
-        var tags = pre["tags"]?.AsArray().Select(t => t?.GetValue<string>()).ToList();
-        if (tags is null || !tags.SequenceEqual(UniversalTags.All))
-            throw new CheckpointException("the manifest's tag set is not the 12 universal tags in order");
-        var words = Vocabulary.Load(Path.Combine(versionDir, pre["vocabularyFile"]?.GetValue<string>() ?? Vocabulary.FileName));
-        var features = new PosFeatures(words, new PosFeatureConfig
-        {
-            Buckets = pre["buckets"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no buckets"),
-            MaxSuffix = pre["maxSuffix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxSuffix"),
-            MaxPrefix = pre["maxPrefix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxPrefix"),
-        });
-        if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows)
-            throw new CheckpointException("the vocabulary file does not fit the architecture in the manifest");
-        var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), versionDir);
-        return new PosTagger(network, features);
-    }
+    public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir) =>
+        PosCheckpoint.LoadTagger(manifest, versionDir, PosLanguage.English);
 
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)
     {

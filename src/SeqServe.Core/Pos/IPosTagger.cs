@@ -48,6 +48,9 @@ public interface IPosTagger : IServedModel, IBatchKernel<PosSentence, TaggedToke
     /// <summary>Checks one pre-tokenized sentence (no torch); truncated to <see cref="PosLimits.MaxTokens"/> tokens like a raw one.</summary>
     PosSentence PrepareTokens(IReadOnlyList<string>? tokens, string field, PosLimits limits);
 
+    /// <summary>The language of the text it reads ("en", "zh"); requests may ask for one.</summary>
+    string Language => PosLanguage.English.Code;
+
     /// <summary>The tags it can answer, in output order.</summary>
     IReadOnlyList<string> TagSet { get; }
 

@@ -28,8 +28,9 @@ public static class PosEvaluation
     /// "unknown" when its exact form never occurs in <paramref name="trainingWords"/>.
     /// </summary>
     public static PosScores Score(IReadOnlyList<TaggedSentence> gold, ISet<string> trainingWords,
-        Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<string[]>> predict, int batchSize = 128)
+        Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<string[]>> predict, int batchSize = 128, IReadOnlyList<string>? tagSet = null)
     {
+        tagSet ??= UniversalTags.All;
         long tokens = 0, correct = 0, unknown = 0, unknownCorrect = 0;
         var predicted = new Dictionary<string, long>();
         var actual = new Dictionary<string, long>();
@@ -57,9 +58,9 @@ public static class PosEvaluation
                 }
             }
         }
-        var precision = UniversalTags.All.Where(predicted.ContainsKey)
+        var precision = tagSet.Where(predicted.ContainsKey)
             .ToDictionary(t => t, t => (double)hits.GetValueOrDefault(t) / predicted[t]);
-        var recall = UniversalTags.All.Where(actual.ContainsKey)
+        var recall = tagSet.Where(actual.ContainsKey)
             .ToDictionary(t => t, t => (double)hits.GetValueOrDefault(t) / actual[t]);
         return new PosScores(tokens, correct, unknown, unknownCorrect, precision, recall);
     }
@@ -69,5 +70,5 @@ public static class PosEvaluation
 
     /// <summary>A tagger's predictions as tag names, for <see cref="Score"/>.</summary>
     public static Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<string[]>> Using(PosTagger tagger) =>
-        batch => tagger.Predict(batch).Select(p => p.Tags.Select(t => UniversalTags.All[t]).ToArray()).ToList();
+        batch => tagger.Predict(batch).Select(p => p.Tags.Select(t => tagger.TagSet[t]).ToArray()).ToList();
 }

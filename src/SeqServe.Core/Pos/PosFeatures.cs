@@ -11,10 +11,26 @@ public sealed record PosFeatureConfig
     public int MaxSuffix { get; init; } = 4;
     public int MaxPrefix { get; init; } = 3;
 
-    /// <summary>Suffixes 1..MaxSuffix, prefixes 1..MaxPrefix, word shape, capitalisation.</summary>
-    public int Slots => MaxSuffix + MaxPrefix + 2;
+    /// <summary>Slots filled by an <see cref="IPosLexicon"/> (0 without one; the manifest stores its name).</summary>
+    public int LexiconSlots { get; init; }
+
+    /// <summary>Suffixes 1..MaxSuffix, prefixes 1..MaxPrefix, word shape, capitalisation, then the lexicon's slots.</summary>
+    public int Slots => MaxSuffix + MaxPrefix + 2 + LexiconSlots;
     /// <summary>Rows of the affix table: a padding row, then <see cref="Buckets"/> rows per slot.</summary>
     public int AffixRows => 1 + Slots * Buckets;
+}
+
+/// <summary>
+/// Extra per-word features from outside the training data (e.g. a segmenter's dictionary tag), hashed
+/// like the affixes. Must be deterministic and thread-safe.
+/// </summary>
+public interface IPosLexicon
+{
+    /// <summary>Stored in the manifest, so a loader can rebuild the same lexicon.</summary>
+    string Name { get; }
+    int Slots { get; }
+    /// <summary>Writes <see cref="Slots"/> feature values of <paramref name="word"/>.</summary>
+    void Features(string word, Span<string> into);
 }
 
 /// <summary>
@@ -31,18 +47,24 @@ public sealed class PosFeatures
     public PosFeatureConfig Config { get; }
     public int VocabularySize => Words.Count;
 
-    public PosFeatures(Vocabulary words, PosFeatureConfig config)
+    /// <summary>The lexicon behind the last <see cref="PosFeatureConfig.LexiconSlots"/> slots, if any.</summary>
+    public IPosLexicon? Lexicon { get; }
+
+    public PosFeatures(Vocabulary words, PosFeatureConfig config, IPosLexicon? lexicon = null)
     {
+        if (config.LexiconSlots != (lexicon?.Slots ?? 0))
+            throw new ArgumentException($"the feature config has {config.LexiconSlots} lexicon slots, the lexicon {lexicon?.Slots ?? 0}.");
         Words = words;
         Config = config;
+        Lexicon = lexicon;
     }
 
     /// <summary>Builds the vocabulary from training sentences: words seen at least <paramref name="minCount"/> times, at most <paramref name="maxWords"/>.</summary>
-    public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2)
+    public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2, IPosLexicon? lexicon = null, int buckets = 4096)
     {
         var words = Vocabulary.Build(sentences.Select(s => s.Select(Normalize)),
             new VocabularySettings { MinFrequency = minCount, MaxSize = maxWords + Vocabulary.FirstWordIndex });
-        return new PosFeatures(words, new PosFeatureConfig());
+        return new PosFeatures(words, new PosFeatureConfig { Buckets = buckets, LexiconSlots = lexicon?.Slots ?? 0 }, lexicon);
     }
 
     /// <summary>The key a word is looked up by: lower case, every digit as 0.</summary>
@@ -70,6 +92,11 @@ public sealed class PosFeatures
         into[slot] = Row(slot, Shape(word));
         slot++;
         into[slot] = Row(slot, Capitalisation(word));
+        if (Lexicon is null) return;
+        slot++;
+        var values = new string[Lexicon.Slots];
+        Lexicon.Features(word, values);
+        foreach (var value in values) into[slot] = Row(slot++, value);
     }
 
     private long Row(int slot, string value) => 1 + (long)slot * Config.Buckets + Fnv1a(value) % (uint)Config.Buckets;

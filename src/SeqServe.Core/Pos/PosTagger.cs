@@ -14,20 +14,26 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
 
     private static readonly PosLimits DefaultLimits = new();
 
-    public PosTagger(PosTaggerNetwork network, PosFeatures features) : base(network)
+    private readonly PosLanguage language;
+
+    public PosTagger(PosTaggerNetwork network, PosFeatures features, PosLanguage? language = null) : base(network)
     {
         this.network = network;
         this.features = features;
+        this.language = language ?? PosLanguage.English;
+        if (network.Config.Tags != this.language.TagSet.Count)
+            throw new ArgumentException($"the network has {network.Config.Tags} tags, the {this.language.Code} tag set {this.language.TagSet.Count}.");
         network.eval();
     }
 
     public const string ServedKind = "tagger";
     public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["tag"];
-    public IReadOnlyList<string> TagSet => UniversalTags.All;
+    public IReadOnlyList<string> TagSet => language.TagSet;
+    public string Language => language.Code;
     public PosFeatures Features => features;
 
-    public void WarmUp() => TagSentences(["The old man walked his dog."]);
+    public void WarmUp() => TagSentences([language.WarmUp]);
 
     public IReadOnlyList<TaggedToken[]> TagSentences(IReadOnlyList<string> sentences, PosLimits? limits = null)
     {
@@ -47,7 +53,8 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
     {
         if (text is null || text.Length > limits.MaxTextLength)
             throw new ModelInputException(field, $"must be a string of at most {limits.MaxTextLength} characters.");
-        var all = BrownTokenizer.Tokenize(text);
+        if (language.Refuse?.Invoke(text) is { } refusal) throw new ModelInputException(field, refusal);
+        var all = language.Tokenize(text);
         var tokens = all.Count > limits.MaxTokens ? all.Take(limits.MaxTokens).ToList() : all;
         var forms = tokens.Select(t => t.Form).ToList();
         CheckTokens(forms, field, limits);

@@ -15,8 +15,11 @@ public sealed class PosTrainingProblem(
     IReadOnlyList<TaggedSentence> train,
     IReadOnlyList<TaggedSentence> valid,
     double wordDropout,
-    int seed) : ITrainingProblem
+    int seed,
+    IReadOnlyList<string>? tagSet = null) : ITrainingProblem
 {
+    private readonly Dictionary<string, long> tagIndex = (tagSet ?? UniversalTags.All).Select((t, i) => (t, i)).ToDictionary(p => p.t, p => (long)p.i);
+
     private readonly Random dropoutRng = new(seed);
 
     public nn.Module Model => network;
@@ -62,7 +65,7 @@ public sealed class PosTrainingProblem(
     }
 
     /// <summary>Log-probabilities of the real (non-padding) tokens, (tokens, tags), and their gold tag indices.</summary>
-    private static (Tensor LogProbs, Tensor Targets) RealTokens(Tensor logp, List<TaggedSentence> sentences)
+    private (Tensor LogProbs, Tensor Targets) RealTokens(Tensor logp, List<TaggedSentence> sentences)
     {
         var steps = (int)logp.shape[1];
         var positions = new List<long>();
@@ -71,7 +74,7 @@ public sealed class PosTrainingProblem(
             for (var t = 0; t < sentences[b].Tags.Length; t++)
             {
                 positions.Add(b * steps + t);
-                targets.Add(UniversalTags.IndexOf(sentences[b].Tags[t]));
+                targets.Add(tagIndex[sentences[b].Tags[t]]);
             }
         var flat = logp.reshape(-1, logp.shape[2]).index_select(0, tensor(positions.ToArray()));
         return (flat, tensor(targets.ToArray()));

@@ -12,6 +12,8 @@ namespace SeqServe.Api.Tests.Pos;
 public class PosApiFixture : IAsyncLifetime
 {
     protected virtual bool ShippedDefault => false;
+    /// <summary>With <see cref="ShippedDefault"/>: the shipped model to serve.</summary>
+    protected virtual string ShippedModel => "pos-brown";
 
     private readonly TempDir root = new();
     private SeqServeFactory? app;
@@ -21,7 +23,7 @@ public class PosApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var models = Path.Combine(root.Path, "models");
-        var name = ShippedDefault ? "pos-brown" : "pos-tiny";
+        var name = ShippedDefault ? ShippedModel : "pos-tiny";
         if (ShippedDefault)
             SeededStore.CopyShipped(models, name);
         else
@@ -46,4 +48,11 @@ public class PosApiFixture : IAsyncLifetime
 public sealed class ShippedPosFixture : PosApiFixture
 {
     protected override bool ShippedDefault => true;
+}
+
+/// <summary>The shipped Chinese checkpoint (models/pos-zh), served as it is in the repository.</summary>
+public sealed class ShippedChinesePosFixture : PosApiFixture
+{
+    protected override bool ShippedDefault => true;
+    protected override string ShippedModel => "pos-zh";
 }

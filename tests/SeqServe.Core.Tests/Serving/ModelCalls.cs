@@ -11,6 +11,7 @@ public static class ModelCalls
     public static Action For(IServedModel model, Random rng) => model switch
     {
         ISentimentScorer s => () => s.Score([SampleReviews.Texts[rng.Next(SampleReviews.Texts.Length)]]), // one text: many native calls a second
+        IPosTagger { Language: "zh" } t => () => t.TagSentences(["我来到北京清华大学。", "他用iPhone 15拍了3张照片，很喜欢。"]),
         IPosTagger t => () => t.TagSentences(["The old man walked his dog.", "She didn't see the nation's flag, nor did they."]),
         IPerStepPredictor p => () =>
         {
