@@ -50,6 +50,8 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         Range(errors, "architecture.maxTokens", a.MaxTokens, MinMaxTokens, MaxMaxTokens);
         Range(errors, "architecture.maxVocabulary", a.MaxVocabulary, MinVocabulary, MaxVocabularyLimit);
         Range(errors, "architecture.minFrequency", a.MinFrequency, 1, MaxMinFrequency);
+        if (a.Pooling == "last" && a.Encoder == "transformer")
+            SpecBounds.Add(errors, "architecture.pooling", "'last' pools the final recurrent state, which a transformer does not have: use 'max' or 'attention'.");
         if (a.PretrainedEmbeddings is { } p && !PretrainedChoices.Contains(p))
             SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", $"must be 'glove-100d' or 'none' (got '{p}').");
         if (a.PretrainedEmbeddings is null or "glove-100d" && a.EmbeddingDim is { } dim && dim != 100)

@@ -44,7 +44,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
     {
         if (spec.Architecture?.Bidirectional == true)
             SpecBounds.Add(errors, "architecture.bidirectional", "a generator reads left to right: bidirectional is not supported.");
-        if (spec.Training?.CarryState == false)
+        if (spec.Training?.CarryState == false && spec.Architecture?.Encoder != "transformer")
             SpecBounds.Add(errors, "training.carryState", "moby-dick always trains over long streams with the state carried: leave it out or true.");
         if (spec.Architecture?.InputEncoding is "one-hot")
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
@@ -71,12 +71,12 @@ public sealed class CharGenerationRecipe : IModelRecipe
 
         var embeddingDim = spec?.EmbeddingDim ?? DefaultEmbeddingDim;
         var config = ArchitectureResolver.Step(spec, DefaultEncoder, embeddingDim, outputs: vocabulary.Size,
-            vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout);
+            vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout, context: window);
         var network = new StepNetwork(config);
         using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);
         using var validation = CharStreams.Create(vocabulary.Encode(text.Validation), EvaluationStreams, window);
         using var problem = new CarriedStateProblem(network, train, (logits, targets) => CharStreams.Loss(logits, targets),
-            () => new ValidationResult(validation.NatsPerChar(network)));
+            () => new ValidationResult(validation.NatsPerChar(network)), carry: !config.Encoder.IsTransformer);
         var outcome = run.Fit(problem);
 
         using var test = CharStreams.Create(vocabulary.Encode(text.Test), EvaluationStreams, window);
