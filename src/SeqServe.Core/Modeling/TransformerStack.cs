@@ -100,7 +100,7 @@ public sealed class TransformerStack : nn.Module, ISequenceEncoder
     /// <see cref="RecurrentConfig.Context"/>, every output sees at most that many inputs, positioned from 0 as in
     /// training windows. The state returned holds the last <c>Context − 1</c> inputs (all of them without a context).
     /// </summary>
-    public (Tensor Outputs, RecurrentState State) Run(Tensor x, RecurrentState? state)
+    public (Tensor Outputs, RecurrentState State) Run(Tensor x, RecurrentState? state = null)
     {
         if (state is not null && !Config.Causal)
             throw new InvalidOperationException("only a causal transformer can continue from earlier inputs.");
