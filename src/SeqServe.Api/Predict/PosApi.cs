@@ -25,11 +25,17 @@ public sealed record PosRequest
     /// <summary>Default pos-brown.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Models whose encoder attends (transformer or self-attention): add each token's attention weights over its sentence.</summary>
+    public bool Explain { get; init; }
+
     private const string AtLeastOne = "must hold at least one sentence.";
 }
 
 public sealed record PosResponse(string Model, string Version, IReadOnlyList<PosSentenceResult> Results);
-public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens);
+/// <summary>A sentence's tokens; with <c>explain</c>, per token the weights it gave every token of the sentence (last attention layer, mean over heads; each row sums to 1).</summary>
+public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<float[]>? Attention = null);
 
 /// <summary>POST /v1/pos: part-of-speech tags (12 universal tags) with a confidence for every token.</summary>
 public static class PosApi
@@ -46,7 +52,9 @@ public static class PosApi
             .WithDescription("Body: `sentences` (raw text, cut like the Brown corpus: punctuation split off, contractions and " +
                              "possessives kept whole; tokens carry `start`/`end` character offsets) or `tokens` (pre-tokenized, " +
                              $"taken as is) — not both. Optional `model` (default `{DefaultModel}`) and `?version=`. " +
-                             "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X.")
+                             "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X. `explain: true` (models with encoder " +
+                             "`transformer` or attention `self` only) adds `attention` to each sentence: per token, the weights it gave " +
+                             "every token of the sentence in the last attention layer, averaged over heads (each row sums to 1).")
             .WithRequestExample(new { sentences = new[] { "The old man walked his dog.", "She didn't see the nation's flag." } })
             .ProducesProblems(ResponseDocs.Prediction);
         return group;
@@ -67,6 +75,8 @@ public static class PosApi
         var (found, problem) = await lookup.Find<IPosTagger>(model, version, "tag", cancel);
         if (problem is not null) return problem;
         var tagger = found!.Model;
+        if (request.Explain && !tagger.Attends)
+            return Problems.Invalid("explain", $"model '{model}' has no attention layer to explain with (train it with architecture.encoder 'transformer' or architecture.attention 'self').");
 
         // Every sentence is cut and checked here (the tagger's own checks and limits); a bad one is a 400 before anything is queued.
         PosSentence[] prepared;
@@ -81,6 +91,8 @@ public static class PosApi
             prepared = [.. tokens.Select((t, i) => tagger.PrepareTokens(t, $"tokens[{i}]", limits))];
         }
         var tagged = await inference.Submit(found, tagger, prepared, cancel);
-        return TypedResults.Ok(new PosResponse(model, found.Version.Version, tagged.Select(t => new PosSentenceResult(t)).ToList()));
+        var attention = request.Explain ? await inference.RunAlone(found, () => tagger.AttentionOf(prepared), cancel) : null;
+        return TypedResults.Ok(new PosResponse(model, found.Version.Version,
+            tagged.Select((t, i) => new PosSentenceResult(t, attention?[i])).ToList()));
     }
 }

@@ -45,7 +45,7 @@ public sealed record RecurrentConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Context { get; init; }
 
-    public bool IsTransformer => Kind == EncoderKind.Transformer;
+    [JsonIgnore] public bool IsTransformer => Kind == EncoderKind.Transformer;
     public int Directions => Bidirectional && !IsTransformer ? 2 : 1;
     public int OutputSize => Hidden * Directions;
 }

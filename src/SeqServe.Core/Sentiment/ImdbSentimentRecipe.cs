@@ -123,7 +123,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         run.Fit(new SentimentProblem(network, trainData, validData));
 
         var testData = encode(split.Test);
-        var scores = SentimentProblem.Score(network, testData.Ids);
+        var (scores, itemsPerSecond) = Throughput.Measure(testData.Ids.Count, () => SentimentProblem.Score(network, testData.Ids));
         var test = BinaryMetrics.Compute(scores, testData.Labels);
         log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4} on {Count} reviews", test.Accuracy, test.F1, test.Auc, test.Count);
 
@@ -151,6 +151,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
                 ["testAccuracy"] = test.Accuracy,
                 ["testF1"] = test.F1,
                 ["testAuc"] = test.Auc,
+                [Throughput.MetricName] = itemsPerSecond,
             },
         };
     }

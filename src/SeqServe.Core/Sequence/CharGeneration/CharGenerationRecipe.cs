@@ -80,7 +80,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
         var outcome = run.Fit(problem);
 
         using var test = CharStreams.Create(vocabulary.Encode(text.Test), EvaluationStreams, window);
-        var testNats = test.NatsPerChar(network);
+        var (testNats, itemsPerSecond) = Throughput.Measure(text.Test.Length, () => test.NatsPerChar(network));
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         run.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
 
@@ -98,6 +98,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
             Metrics = new()
             {
                 ["testBitsPerChar"] = testNats / Math.Log(2),
+                [Throughput.MetricName] = itemsPerSecond,
                 ["baselineBitsPerChar"] = UnigramBaseline.BitsPerChar(vocabulary.Encode(text.Train), vocabulary.Encode(text.Test), vocabulary.Size),
                 ["validBitsPerChar"] = best.ValidLoss / Math.Log(2),
             },
