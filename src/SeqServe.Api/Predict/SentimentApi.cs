@@ -50,7 +50,8 @@ public static class SentimentApi
             .WithDescription(
                 "Body: `texts` (1 to Serving:MaxBatch non-empty strings of at most Serving:MaxTextLength characters), optional " +
                 "`model` (default sentiment-imdb) and `explain`. With `explain: true` every result carries one attribution per token " +
-                "the model read: attention weights when the model pools with attention, otherwise gradient × input summed over the " +
+                "the model read: attention weights when the model pools with attention, the attention each token receives in the last " +
+                "self-attention layer (mean over heads and query tokens) when its encoder attends, otherwise gradient × input summed over the " +
                 "embedding (positive pushes towards 'positive'). Long texts are read as their first and last halves of the model's " +
                 "token limit. Optional `?version=`.")
             .WithRequestExample(new
