@@ -51,6 +51,10 @@ public sealed class BoundsSchemaFilter(IOptions<ServingOptions> serving) : ISche
         OneOf(schema, nameof(ArchitectureSpec.Nonlinearity), SpecBounds.Nonlinearities);
         OneOf(schema, nameof(ArchitectureSpec.Pooling), SpecBounds.Poolings);
         OneOf(schema, nameof(ArchitectureSpec.InputEncoding), SpecBounds.InputEncodings);
+        OneOf(schema, nameof(ArchitectureSpec.Encoder), SpecBounds.Encoders);
+        OneOf(schema, nameof(ArchitectureSpec.Attention), SpecBounds.Attentions);
+        Range(schema, nameof(ArchitectureSpec.Heads), 1, SpecBounds.MaxHeads);
+        Range(schema, nameof(ArchitectureSpec.FfHidden), 1, SpecBounds.MaxFfHidden);
     }
 
     private static void Hyperparameters(OpenApiSchema schema)

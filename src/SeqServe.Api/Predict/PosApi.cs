@@ -30,15 +30,21 @@ public sealed record PosRequest
     [AllowedValues("en", "zh", null, ErrorMessage = "must be \"en\" or \"zh\".")]
     public string? Language { get; init; }
 
+    /// <summary>Models whose encoder attends (transformer or self-attention): add each token's attention weights over its sentence.</summary>
+    public bool Explain { get; init; }
+
     private const string AtLeastOne = "must hold at least one sentence.";
 }
 
 public sealed record PosResponse(string Model, string Version, IReadOnlyList<PosSentenceResult> Results);
 /// <summary>
 /// The tagged tokens of one sentence; <c>truncated</c> when it had more than Serving:MaxSteps tokens (only the first
-/// <c>tokensUsed</c> are tagged).
+/// <c>tokensUsed</c> are tagged); with <c>explain</c>, per token the weights it gave every token of the sentence (last
+/// attention layer, mean over heads; each row sums to 1).
 /// </summary>
-public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens, bool Truncated, int TokensUsed);
+public sealed record PosSentenceResult(IReadOnlyList<TaggedToken> Tokens, bool Truncated, int TokensUsed,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<float[]>? Attention = null);
 
 /// <summary>POST /v1/pos: part-of-speech tags (12 universal tags) with a confidence for every token.</summary>
 public static class PosApi
@@ -63,7 +69,10 @@ public static class PosApi
                              "Tags: NOUN VERB ADJ ADV PRON DET ADP NUM CONJ PRT . X. " +
                              $"With `language: \"zh\"` (default model `{DefaultChineseModel}`) raw Chinese text is segmented by jieba " +
                              "(simplified or traditional; Latin words, digits and full-width punctuation become tokens of their own) and " +
-                             "tagged with the 17 UPOS tags; text without Chinese characters is a 400. `tokens` takes pre-segmented words.")
+                             "tagged with the 17 UPOS tags; text without Chinese characters is a 400. `tokens` takes pre-segmented words. " +
+                             "`explain: true` (models with encoder `transformer` or attention `self` only) adds `attention` to each sentence: " +
+                             "per token, the weights it gave every token of the sentence in the last attention layer, averaged over heads " +
+                             "(each row sums to 1).")
             .WithRequestExample(new { sentences = new[] { "The old man walked his dog.", "She didn't see the nation's flag." } })
             .ProducesProblems(ResponseDocs.Prediction);
         return group;
@@ -86,6 +95,8 @@ public static class PosApi
         var tagger = found!.Model;
         if (request.Language is { } language && language != tagger.Language)
             return Problems.Invalid("language", $"model '{model}' tags \"{tagger.Language}\" text, not \"{language}\"; leave out model to use the default for \"{language}\".");
+        if (request.Explain && !tagger.Attends)
+            return Problems.Invalid("explain", $"model '{model}' has no attention layer to explain with (train it with architecture.encoder 'transformer' or architecture.attention 'self').");
 
         // Every sentence is cut and checked here (the tagger's own checks and limits); a bad one is a 400 before anything is queued.
         PosSentence[] prepared;
@@ -100,7 +111,8 @@ public static class PosApi
             prepared = [.. tokens.Select((t, i) => tagger.PrepareTokens(t, $"tokens[{i}]", limits))];
         }
         var tagged = await inference.Submit(found, tagger, prepared, cancel);
+        var attention = request.Explain ? await inference.RunAlone(found, () => tagger.AttentionOf(prepared), cancel) : null;
         return TypedResults.Ok(new PosResponse(model, found.Version.Version,
-            tagged.Select((t, i) => new PosSentenceResult(t, prepared[i].Truncated, t.Length)).ToList()));
+            tagged.Select((t, i) => new PosSentenceResult(t, prepared[i].Truncated, t.Length, attention?[i])).ToList()));
     }
 }

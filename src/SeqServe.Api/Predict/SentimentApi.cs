@@ -53,7 +53,8 @@ public static class SentimentApi
             .WithDescription(
                 "Body: `texts` (1 to Serving:MaxBatch non-empty strings of at most Serving:MaxTextLength characters), optional " +
                 "`model` (default sentiment-imdb) and `explain`. With `explain: true` every result carries one attribution per token " +
-                "the model read: attention weights when the model pools with attention, otherwise gradient × input summed over the " +
+                "the model read: attention weights when the model pools with attention, the attention each token receives in the last " +
+                "self-attention layer (mean over heads and query tokens) when its encoder attends, otherwise gradient × input summed over the " +
                 "embedding (positive pushes towards 'positive'). A text longer than the model's window (its token limit, 256 " +
                 "tokens for sentiment-imdb) is not refused: the model reads its first and last halves of the window, and the result " +
                 "says `truncated: true` with `tokensUsed`. Serving:MaxTextLength (default 100,000 characters) is only a safety " +

@@ -14,7 +14,7 @@ namespace SeqServe.Core.Modeling;
 /// <c>rnn.bias_hh_l1_reverse</c>, …), so checkpoints written before this layout load unchanged.
 /// </para>
 /// </summary>
-public sealed class RecurrentEncoder : nn.Module
+public sealed class RecurrentEncoder : nn.Module, ISequenceEncoder
 {
     /// <summary>Prefix of every parameter key (the field name of the stacked module this layout replaced).</summary>
     private const string KeyPrefix = "rnn";
@@ -26,6 +26,8 @@ public sealed class RecurrentEncoder : nn.Module
     private readonly nn.Module[] layers;
     private readonly CellKind cell;
     private nn.Module? packedReference;
+    /// <summary>With <see cref="AttentionKind.Self"/>: multi-head self-attention over the outputs (residual); null otherwise (no keys).</summary>
+    private readonly MultiHeadSelfAttention? selfAttention;
 
     public RecurrentConfig Config { get; }
 
@@ -63,6 +65,8 @@ public sealed class RecurrentEncoder : nn.Module
                 parameter.copy_(StackedParameter(stacked, key));
         }
         foreach (var (key, parameter) in LayerParameters()) register_parameter(key, parameter);
+        if (config.Attention == AttentionKind.Self)
+            selfAttention = new MultiHeadSelfAttention(config.OutputSize, config.Heads, config.Dropout);
         RegisterComponents();
     }
 
@@ -206,6 +210,25 @@ public sealed class RecurrentEncoder : nn.Module
             x = BetweenLayers(outputs, layer);
         }
         return (PadTo(x.masked_fill(padding.unsqueeze(2), Zero), steps), cat(h, 0));
+    }
+
+    /// <summary>The padded batch as <see cref="Run(Tensor, Tensor)"/> runs it, then the self-attention when configured.</summary>
+    public EncodedBatch Encode(Tensor input, Tensor lengths)
+    {
+        var (y, hidden) = Run(input, lengths);
+        if (selfAttention is null) return new EncodedBatch(y, hidden, null);
+        var padding = PaddedBatches.Mask(lengths, input.shape[1]).logical_not();
+        var (attended, weights) = selfAttention.Attend(y, padding, Config.Causal);
+        return new EncodedBatch((y + attended).masked_fill(padding.unsqueeze(2), Zero), hidden, weights);
+    }
+
+    /// <summary>The dense run, then the self-attention when configured (over this call's steps only).</summary>
+    (Tensor Outputs, RecurrentState State) ISequenceEncoder.Run(Tensor input, RecurrentState? state)
+    {
+        var (y, next) = Run(input, state);
+        if (selfAttention is null) return (y, next);
+        var (attended, _) = selfAttention.Attend(y, null, Config.Causal);
+        return (y + attended, next);
     }
 
     /// <summary>Zero steps appended up to <paramref name="steps"/>, as unpacking a packed batch gives.</summary>

@@ -19,13 +19,14 @@ public sealed record StepNetworkConfig
 }
 
 /// <summary>
-/// Optional input embedding → shared recurrent encoder → Linear at every step. The network behind
+/// Optional input embedding → shared encoder (recurrent, optionally with causal self-attention, or a causal
+/// transformer) → Linear at every step. The network behind
 /// per-step regression (sin→cos), forecasting and character mapping. Field names are checkpoint keys.
 /// </summary>
 public sealed class StepNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding? embedding;
-    private readonly RecurrentEncoder encoder;
+    private readonly ISequenceEncoder encoder;
     private readonly Linear head;
     private readonly Dropout? inputOutputDropout;
 
@@ -36,7 +37,7 @@ public sealed class StepNetwork : nn.Module<Tensor, Tensor>
         Config = config;
         if (config.Vocabulary is { } vocabulary)
             embedding = nn.Embedding(vocabulary, config.EmbeddingDim ?? config.Encoder.InputSize);
-        encoder = new RecurrentEncoder(config.Encoder);
+        encoder = SequenceEncoders.Create(config.Encoder);
         head = nn.Linear(config.Encoder.OutputSize, config.Outputs);
         if (config.InputOutputDropout is > 0 and var p) inputOutputDropout = nn.Dropout(p);
         RegisterComponents();

@@ -70,12 +70,13 @@ public sealed class BrownPosRecipe : IModelRecipe
         run.Fit(problem);
 
         var tagger = new PosTagger(network, features);
-        var scores = PosEvaluation.Score(test, PosEvaluation.WordsOf(corpus.Train), PosEvaluation.Using(tagger));
+        var (scores, itemsPerSecond) = Throughput.Measure(test.Count, () => PosEvaluation.Score(test, PosEvaluation.WordsOf(corpus.Train), PosEvaluation.Using(tagger)));
         run.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
             scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens);
 
         features.Words.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
         var metrics = scores.ToMetrics();
+        metrics[Throughput.MetricName] = itemsPerSecond;
         var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, PosCheckpoint.Counts(fit.Count, valid.Count, test.Count, scores));
         return new TrainedModel(network, ModelFiles.ToJson(config), dataset)
         {

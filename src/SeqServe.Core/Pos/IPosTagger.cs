@@ -59,4 +59,14 @@ public interface IPosTagger : IServedModel, IBatchKernel<PosSentence, TaggedToke
 
     /// <summary>Tags pre-tokenized sentences, taken as they are.</summary>
     IReadOnlyList<TaggedToken[]> TagTokens(IReadOnlyList<IReadOnlyList<string>> sentences, PosLimits? limits = null);
+
+    /// <summary>Whether the model's encoder attends (transformer or self-attention), so <see cref="AttentionOf"/> can answer.</summary>
+    bool Attends => false;
+
+    /// <summary>
+    /// Per sentence, per token: the weights it gave every token of its sentence in the encoder's last attention layer,
+    /// averaged over heads (each row sums to 1). Only when <see cref="Attends"/>.
+    /// </summary>
+    IReadOnlyList<float[][]> AttentionOf(IReadOnlyList<PosSentence> sentences) =>
+        throw new NotSupportedException("this tagger's encoder has no attention layer.");
 }

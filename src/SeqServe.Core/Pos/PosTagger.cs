@@ -80,6 +80,24 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
             : new TaggedToken(form, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray())];
     }
 
+    public bool Attends => network.Config.Encoder.Heads > 0;
+
+    public IReadOnlyList<float[][]> AttentionOf(IReadOnlyList<PosSentence> sentences)
+    {
+        if (!Attends) throw new NotSupportedException("this tagger's encoder has no attention layer.");
+        if (sentences.Count == 0) return [];
+        return Inference.Run(() =>
+        {
+            var forms = sentences.Select(s => s.Forms).ToList();
+            var batch = PosBatch.Create(features, forms);
+            var weights = network.Run(batch.WordIds, batch.AffixIds, batch.Lengths).Attention!; // (batch, query, key)
+            var steps = (int)weights.shape[1];
+            var flat = weights.contiguous().data<float>().ToArray();
+            return (IReadOnlyList<float[][]>)[.. forms.Select((f, s) => Enumerable.Range(0, f.Count)
+                .Select(q => flat.AsSpan((s * steps + q) * steps, f.Count).ToArray()).ToArray())];
+        });
+    }
+
     /// <summary>Best tag index and its probability for every token; no input checks (used by evaluation too).</summary>
     public IReadOnlyList<(int[] Tags, float[] Confidence)> Predict(IReadOnlyList<IReadOnlyList<string>> sentences)
     {

@@ -31,13 +31,13 @@ public sealed class PosTaggerNetwork : nn.Module
     private readonly Embedding words;
     private readonly Embedding affixes;
     private readonly Dropout dropout;
-    private readonly RecurrentEncoder encoder;
+    private readonly ISequenceEncoder encoder;
     private readonly Linear head;
 
     public PosTaggerConfig Config { get; }
 
     /// <summary>Tests and benchmarks only: run the encoder on packed sequences (see <see cref="RecurrentEncoder.PackedReference"/>).</summary>
-    public bool PackedReference { get => encoder.PackedReference; set => encoder.PackedReference = value; }
+    public bool PackedReference { get => (encoder as RecurrentEncoder)?.PackedReference ?? false; set => ((RecurrentEncoder)encoder).PackedReference = value; }
 
     public PosTaggerNetwork(PosTaggerConfig config) : base(nameof(PosTaggerNetwork))
     {
@@ -47,7 +47,7 @@ public sealed class PosTaggerNetwork : nn.Module
         words = nn.Embedding(config.Vocabulary, config.WordDim, padding_idx: PosFeatures.PadId);
         affixes = nn.Embedding(config.AffixRows, config.AffixDim, padding_idx: 0);
         dropout = nn.Dropout(config.Dropout);
-        encoder = new RecurrentEncoder(config.Encoder);
+        encoder = SequenceEncoders.Create(config.Encoder);
         head = nn.Linear(config.Encoder.OutputSize, config.Tags);
         RegisterComponents();
     }
@@ -56,13 +56,16 @@ public sealed class PosTaggerNetwork : nn.Module
     /// Word ids (batch, steps), affix ids (batch, steps, slots), lengths (batch) → log-probabilities
     /// (batch, steps, tags); padded steps hold garbage and must be masked by the caller.
     /// </summary>
-    public Tensor Forward(Tensor wordIds, Tensor affixIds, Tensor lengths)
+    public Tensor Forward(Tensor wordIds, Tensor affixIds, Tensor lengths) => Run(wordIds, affixIds, lengths).LogProbabilities;
+
+    /// <summary>As <see cref="Forward"/>, with the encoder's attention weights averaged over heads (batch, token, token) when it attends.</summary>
+    public (Tensor LogProbabilities, Tensor? Attention) Run(Tensor wordIds, Tensor affixIds, Tensor lengths)
     {
         var (batch, steps) = (wordIds.shape[0], wordIds.shape[1]);
         var w = words.call(wordIds);
         var a = affixes.call(affixIds).reshape(batch, steps, -1);
         var x = dropout.call(cat([w, a], dim: 2));
-        var (y, _) = encoder.Run(x, lengths);
-        return nn.functional.log_softmax(head.call(dropout.call(y)), dim: 2);
+        var encoded = encoder.Encode(x, lengths);
+        return (nn.functional.log_softmax(head.call(dropout.call(encoded.Outputs)), dim: 2), encoded.Attention);
     }
 }

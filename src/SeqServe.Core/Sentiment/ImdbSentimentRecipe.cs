@@ -50,6 +50,8 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         Range(errors, "architecture.maxTokens", a.MaxTokens, MinMaxTokens, MaxMaxTokens);
         Range(errors, "architecture.maxVocabulary", a.MaxVocabulary, MinVocabulary, MaxVocabularyLimit);
         Range(errors, "architecture.minFrequency", a.MinFrequency, 1, MaxMinFrequency);
+        if (a.Pooling == "last" && a.Encoder == "transformer")
+            SpecBounds.Add(errors, "architecture.pooling", "'last' pools the final recurrent state, which a transformer does not have: use 'max' or 'attention'.");
         if (a.PretrainedEmbeddings is { } p && !PretrainedChoices.Contains(p))
             SpecBounds.Add(errors, "architecture.pretrainedEmbeddings", $"must be 'glove-100d' or 'none' (got '{p}').");
         if (a.PretrainedEmbeddings is null or "glove-100d" && a.EmbeddingDim is { } dim && dim != 100)
@@ -121,7 +123,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         run.Fit(new SentimentProblem(network, trainData, validData));
 
         var testData = encode(split.Test);
-        var scores = SentimentProblem.Score(network, testData.Ids);
+        var (scores, itemsPerSecond) = Throughput.Measure(testData.Ids.Count, () => SentimentProblem.Score(network, testData.Ids));
         var test = BinaryMetrics.Compute(scores, testData.Labels);
         log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4} on {Count} reviews", test.Accuracy, test.F1, test.Auc, test.Count);
 
@@ -149,6 +151,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
                 ["testAccuracy"] = test.Accuracy,
                 ["testF1"] = test.F1,
                 ["testAuc"] = test.Auc,
+                [Throughput.MetricName] = itemsPerSecond,
             },
         };
     }

@@ -21,8 +21,12 @@ public sealed record SentimentNetworkConfig
     public bool FreezeEmbeddings { get; init; }
 }
 
-/// <summary>What one forward pass gives: a logit per text and, with attention pooling, its weights per step.</summary>
-public sealed record SentimentOutput(Tensor Logits, Tensor? Attention);
+/// <summary>
+/// What one forward pass gives: a logit per text and, with attention pooling, its weights per step; with an
+/// encoder that attends (self-attention or transformer), its last attention layer's weights averaged over heads
+/// (batch, query step, key step) in <paramref name="SelfAttention"/>.
+/// </summary>
+public sealed record SentimentOutput(Tensor Logits, Tensor? Attention, Tensor? SelfAttention = null);
 
 /// <summary>
 /// Embedding → shared <see cref="RecurrentEncoder"/> over the padded batch (exact at every length) →
@@ -32,7 +36,7 @@ public sealed record SentimentOutput(Tensor Logits, Tensor? Attention);
 public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Embedding embedding;
-    private readonly RecurrentEncoder encoder;
+    private readonly ISequenceEncoder encoder;
     private readonly Linear? attention;
     private readonly Linear head;
     private readonly Dropout dropout;
@@ -45,13 +49,13 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
     public SentimentNetworkConfig Config { get; }
 
     /// <summary>Tests and benchmarks only: run the encoder on packed sequences (see <see cref="RecurrentEncoder.PackedReference"/>).</summary>
-    public bool PackedReference { get => encoder.PackedReference; set => encoder.PackedReference = value; }
+    public bool PackedReference { get => (encoder as RecurrentEncoder)?.PackedReference ?? false; set => ((RecurrentEncoder)encoder).PackedReference = value; }
 
     public SentimentNetwork(SentimentNetworkConfig config) : base(nameof(SentimentNetwork))
     {
         Config = config;
         embedding = nn.Embedding(config.Vocabulary, config.EmbeddingDim, padding_idx: Vocabulary.PadIndex);
-        encoder = new RecurrentEncoder(config.Encoder with { InputSize = config.EmbeddingDim });
+        encoder = SequenceEncoders.Create(config.Encoder with { InputSize = config.EmbeddingDim });
         if (config.Pooling == "attention") attention = nn.Linear(config.Encoder.OutputSize, 1);
         head = nn.Linear(config.Encoder.OutputSize, 1);
         dropout = nn.Dropout(config.Dropout);
@@ -81,12 +85,13 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
     public SentimentOutput Run(Tensor embedded, Tensor lengths)
     {
         var steps = embedded.shape[1];
-        var (padded, hidden) = encoder.Run(dropout.call(embedded), lengths);
+        var encoded = encoder.Encode(dropout.call(embedded), lengths);
+        var padded = encoded.Outputs;
         Tensor pooled;
         Tensor? weights = null;
         if (Config.Pooling == "last")
         {
-            pooled = encoder.FinalHidden(hidden);
+            pooled = ((RecurrentEncoder)encoder).FinalHidden(encoded.Hidden!);
         }
         else
         {
@@ -103,6 +108,6 @@ public sealed class SentimentNetwork : nn.Module<Tensor, Tensor, Tensor>
                 pooled = (weights.unsqueeze(2) * padded).sum(1);
             }
         }
-        return new SentimentOutput(head.call(dropout.call(pooled)).squeeze(1), weights);
+        return new SentimentOutput(head.call(dropout.call(pooled)).squeeze(1), weights, encoded.Attention);
     }
 }

@@ -16,7 +16,13 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
     public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["score"];
     public int MaxTokens => tokenizer.Settings.MaxTokens;
-    public string AttributionMethod => network.Config.Pooling == "attention" ? "attention" : "gradient-x-input";
+    /// <summary>
+    /// "attention" (the attention pooling's weight per token), "self-attention" (an encoder that attends, without
+    /// attention pooling: the attention each token receives in the last attention layer, averaged over heads and over
+    /// the text's tokens as queries; sums to 1 over the text) or "gradient-x-input".
+    /// </summary>
+    public string AttributionMethod => network.Config.Pooling == "attention" ? "attention"
+        : network.Config.Encoder.Heads > 0 ? "self-attention" : "gradient-x-input";
 
     public void WarmUp() => Score(["A warm-up sentence to load every kernel once."], explain: false);
 
@@ -40,9 +46,12 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
         var prepared = texts.Select((text, i) => Prepare(text, $"texts[{i}]")).ToList();
         if (!explain) return [.. Run(prepared).Select(s => SentimentResult.Of(s))];
         var ids = prepared.Select(t => t.Ids).ToList();
-        var (probabilities, weights) = network.Config.Pooling == "attention"
-            ? Inference.Run(() => ForwardWithAttention(ids))
-            : GradientTimesInput(ids);
+        var (probabilities, weights) = AttributionMethod switch
+        {
+            "attention" => Inference.Run(() => ForwardWithAttention(ids)),
+            "self-attention" => Inference.Run(() => ForwardWithSelfAttention(ids)),
+            _ => GradientTimesInput(ids),
+        };
         return probabilities.Select((p, i) => SentimentResult.Of(p,
             prepared[i].Tokens.Select((t, k) => new TokenAttribution(t.Text, weights[i][k])).ToList())).ToList();
     }
@@ -59,6 +68,16 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
         var (x, lengths) = PaddedBatches.Pad(ids);
         var output = network.Run(network.Embed(x), lengths);
         return (sigmoid(output.Logits).data<float>().ToArray(), Rows(output.Attention!, ids));
+    }
+
+    /// <summary>Per token, the attention it receives: the last attention layer's weights (mean over heads) averaged over the real query tokens.</summary>
+    private (float[], float[][]) ForwardWithSelfAttention(List<long[]> ids)
+    {
+        var (x, lengths) = PaddedBatches.Pad(ids);
+        var output = network.Run(network.Embed(x), lengths);
+        var queries = PaddedBatches.Mask(lengths, x.shape[1]).to(ScalarType.Float32); // (batch, steps)
+        var received = (output.SelfAttention! * queries.unsqueeze(2)).sum(1) / lengths.to(ScalarType.Float32).unsqueeze(1);
+        return (sigmoid(output.Logits).data<float>().ToArray(), Rows(received, ids));
     }
 
     private (float[], float[][]) GradientTimesInput(List<long[]> ids)

@@ -15,6 +15,7 @@ public static class RecipeFields
     {
         "architecture.cell", "architecture.nonlinearity", "architecture.hidden", "architecture.layers",
         "architecture.bidirectional", "architecture.dropout",
+        "architecture.encoder", "architecture.attention", "architecture.heads", "architecture.ffHidden",
         "training.epochs", "training.batchSize", "training.learningRate", "training.optimizer", "training.seed",
         "training.clipNorm", "training.maxExamples", "training.maxMinutes", "training.patience", "training.lrDecay",
     };

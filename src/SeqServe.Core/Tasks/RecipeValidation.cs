@@ -17,7 +17,11 @@ public static class RecipeValidation
         if (spec.Training?.CarryState == true && !recipe.CanCarryState)
             SpecBounds.Add(errors, "training.carryState",
                 $"dataset '{recipe.Dataset}' trains on independent examples, not on streams whose state could be carried; leave it out or false.");
+        if (spec.Training?.CarryState == true && spec.Architecture?.Encoder == "transformer")
+            SpecBounds.Add(errors, "training.carryState",
+                "a transformer has no recurrent state to carry between windows: leave it out or false with encoder 'transformer'.");
         if (errors.Count == 0) recipe.Validate(spec, errors);
+        if (errors.Count == 0) SpecBounds.CheckHeads(recipe.Shape(spec).Encoder, errors);
         if (errors.Count == 0 && limits is not null) JobCost.Check(recipe.Shape(spec), limits, errors);
     }
 }

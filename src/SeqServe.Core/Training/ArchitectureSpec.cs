@@ -6,6 +6,14 @@ namespace SeqServe.Core.Training;
 /// </summary>
 public sealed record ArchitectureSpec
 {
+    /// <summary>"recurrent" (default) or "transformer".</summary>
+    public string? Encoder { get; init; }
+    /// <summary>Recurrent encoder only: "none" (default) or "self" (multi-head self-attention over its outputs).</summary>
+    public string? Attention { get; init; }
+    /// <summary>Attention heads (transformer or self-attention; default 4); must divide the encoder's output width.</summary>
+    public int? Heads { get; init; }
+    /// <summary>Transformer only: width of each layer's feed-forward block (default 4 × hidden).</summary>
+    public int? FfHidden { get; init; }
     /// <summary>"rnn", "lstm" or "gru".</summary>
     public string? Cell { get; init; }
     /// <summary>Only with cell "rnn": "tanh" or "relu".</summary>

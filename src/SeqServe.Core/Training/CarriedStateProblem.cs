@@ -7,10 +7,11 @@ namespace SeqServe.Core.Training;
 /// Truncated BPTT with the hidden state carried between batches (the seeds' stateful training): a batch
 /// is window w of every stream, the state one window ends with starts the next (detached, so gradients
 /// stop at the window edge), and it is reset at the start of every epoch. The batch size is the number
-/// of streams in <paramref name="train"/>; example s·W + w is stream s, window w.
+/// of streams in <paramref name="train"/>; example s·W + w is stream s, window w. With <paramref name="carry"/>
+/// false every window starts from no state (a transformer: its windows are independent examples).
 /// </summary>
 public sealed class CarriedStateProblem(StepNetwork network, StreamWindows train, Func<Tensor, Tensor, Tensor> loss,
-    Func<ValidationResult> validate) : ITrainingProblem, IDisposable
+    Func<ValidationResult> validate, bool carry = true) : ITrainingProblem, IDisposable
 {
     private RecurrentState? carried;
 
@@ -30,7 +31,7 @@ public sealed class CarriedStateProblem(StepNetwork network, StreamWindows train
     {
         var (inputs, targets) = train.Slice(batch[0] % train.Windows);
         var (outputs, next) = network.Run(inputs, carried);
-        Carry(next.Detach().Keep());
+        Carry(carry ? next.Detach().Keep() : null);
         return loss(outputs, targets);
     }
 

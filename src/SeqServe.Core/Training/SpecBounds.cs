@@ -13,6 +13,8 @@ public static class SpecBounds
     public const int MaxLayers = 4;
     public const double MaxDropout = 0.9;
     public const int MaxEmbeddingDim = 512;
+    public const int MaxHeads = 16;
+    public const int MaxFfHidden = 4096;
     public const int MinWindow = 2, MaxWindow = 1000;
     public const int MaxEpochs = 500;
     public const int MaxBatchSize = 4096;
@@ -23,6 +25,8 @@ public static class SpecBounds
     public const int MaxPatience = 100;
     public const double MinLrDecay = 0.01;
 
+    public static readonly string[] Encoders = ["recurrent", "transformer"];
+    public static readonly string[] Attentions = ["none", "self"];
     public static readonly string[] Cells = ["rnn", "lstm", "gru"];
     public static readonly string[] Nonlinearities = ["tanh", "relu"];
     public static readonly string[] Optimizers = ["adam", "sgd"];
@@ -44,6 +48,37 @@ public static class SpecBounds
         Range(errors, "architecture.window", a.Window, MinWindow, MaxWindow);
         OneOf(errors, "architecture.pooling", a.Pooling, Poolings);
         OneOf(errors, "architecture.inputEncoding", a.InputEncoding, InputEncodings);
+        CheckAttention(a, errors);
+    }
+
+    /// <summary>The encoder kind and attention fields, and the fields that do not apply to a transformer.</summary>
+    private static void CheckAttention(ArchitectureSpec a, IDictionary<string, string[]> errors)
+    {
+        OneOf(errors, "architecture.encoder", a.Encoder, Encoders);
+        OneOf(errors, "architecture.attention", a.Attention, Attentions);
+        Range(errors, "architecture.heads", a.Heads, 1, MaxHeads);
+        Range(errors, "architecture.ffHidden", a.FfHidden, 1, MaxFfHidden);
+        var transformer = a.Encoder == "transformer";
+        if (transformer)
+        {
+            const string recurrentOnly = "applies only to the recurrent encoder; leave it out with encoder 'transformer'.";
+            if (a.Cell is not null) Add(errors, "architecture.cell", recurrentOnly);
+            if (a.Nonlinearity is not null) Add(errors, "architecture.nonlinearity", recurrentOnly);
+            if (a.Bidirectional is not null) Add(errors, "architecture.bidirectional", recurrentOnly + " A transformer sees the whole sequence (or, for per-step models, everything before each step).");
+            if (a.Attention is not null) Add(errors, "architecture.attention", "a transformer is already made of self-attention: " + recurrentOnly);
+        }
+        if (a.Heads is not null && !transformer && a.Attention != "self")
+            Add(errors, "architecture.heads", "applies only with encoder 'transformer' or attention 'self'.");
+        if (a.FfHidden is not null && !transformer)
+            Add(errors, "architecture.ffHidden", "applies only with encoder 'transformer'.");
+    }
+
+    /// <summary>After the recipe's defaults are filled in: the heads must divide the width the attention runs on.</summary>
+    public static void CheckHeads(RecurrentConfig encoder, IDictionary<string, string[]> errors)
+    {
+        if (encoder.Heads > 0 && encoder.OutputSize % encoder.Heads != 0)
+            Add(errors, "architecture.heads", $"must divide the attention width {encoder.OutputSize} " +
+                $"({(encoder.IsTransformer ? "hidden" : "hidden × directions")}); got {encoder.Heads}.");
     }
 
     public static void Check(TrainingSpec? t, IDictionary<string, string[]> errors)

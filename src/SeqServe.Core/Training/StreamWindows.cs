@@ -28,7 +28,8 @@ public sealed class StreamWindows(Tensor inputs, Tensor targets, int window) : I
     /// <summary>
     /// Runs <paramref name="network"/> over every window in order, the state carried from window to window
     /// (each stream starts from a zero state), and hands each window's outputs and targets to
-    /// <paramref name="visit"/>. No gradients; one dispose scope per window.
+    /// <paramref name="visit"/>. No gradients; one dispose scope per window. A transformer has no recurrent state:
+    /// it reads every window from scratch, as it trained (its outputs at a window's first steps see little context).
     /// </summary>
     public void Evaluate(StepNetwork network, Action<int, Tensor, Tensor> visit)
     {
@@ -41,7 +42,7 @@ public sealed class StreamWindows(Tensor inputs, Tensor targets, int window) : I
             var (outputs, next) = network.Run(x, state);
             visit(w, outputs, y);
             state?.Dispose();
-            state = next.Keep();
+            state = network.Config.Encoder.IsTransformer ? null : next.Keep();
         }
         state?.Dispose();
     }

@@ -27,10 +27,12 @@ public class BatchedInferenceTests
         return (alone, batched.Select(b => b[0]).ToArray());
     }
 
-    [Fact]
-    public async Task Sentiment_texts_of_mixed_lengths_score_the_same_batched()
+    [Theory]
+    [InlineData("sentiment-imdb")]
+    [InlineData("sentiment-imdb-self-attention")]
+    public async Task Sentiment_texts_of_mixed_lengths_score_the_same_batched(string model)
     {
-        var scorer = (ISentimentScorer)ShippedModels.Load("sentiment-imdb").Served;
+        var scorer = (ISentimentScorer)ShippedModels.Load(model).Served;
         var texts = SampleReviews.Texts.Select((t, i) => scorer.Prepare(t, $"texts[{i}]")).ToList();
         Assert.True(texts.Max(t => t.Ids.Length) > 10 * texts.Min(t => t.Ids.Length), "the texts must differ a lot in length");
         var (alone, batched) = await AloneAndBatched(scorer, texts);
@@ -38,10 +40,12 @@ public class BatchedInferenceTests
         AssertClose(alone, scorer.Run(texts), "p(positive) in one pass");
     }
 
-    [Fact]
-    public async Task Pos_sentences_of_mixed_lengths_tag_the_same_batched()
+    [Theory]
+    [InlineData("pos-brown")]
+    [InlineData("pos-brown-self-attention")]
+    public async Task Pos_sentences_of_mixed_lengths_tag_the_same_batched(string model)
     {
-        var tagger = (IPosTagger)ShippedModels.Load("pos-brown").Served;
+        var tagger = (IPosTagger)ShippedModels.Load(model).Served;
         var limits = new PosLimits();
         string[] sentences =
         [

@@ -44,7 +44,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
     {
         if (spec.Architecture?.Bidirectional == true)
             SpecBounds.Add(errors, "architecture.bidirectional", "a generator reads left to right: bidirectional is not supported.");
-        if (spec.Training?.CarryState == false)
+        if (spec.Training?.CarryState == false && spec.Architecture?.Encoder != "transformer")
             SpecBounds.Add(errors, "training.carryState", "moby-dick always trains over long streams with the state carried: leave it out or true.");
         if (spec.Architecture?.InputEncoding is "one-hot")
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
@@ -71,16 +71,16 @@ public sealed class CharGenerationRecipe : IModelRecipe
 
         var embeddingDim = spec?.EmbeddingDim ?? DefaultEmbeddingDim;
         var config = ArchitectureResolver.Step(spec, DefaultEncoder, embeddingDim, outputs: vocabulary.Size,
-            vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout);
+            vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout, context: window);
         var network = new StepNetwork(config);
         using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);
         using var validation = CharStreams.Create(vocabulary.Encode(text.Validation), EvaluationStreams, window);
         using var problem = new CarriedStateProblem(network, train, (logits, targets) => CharStreams.Loss(logits, targets),
-            () => new ValidationResult(validation.NatsPerChar(network)));
+            () => new ValidationResult(validation.NatsPerChar(network)), carry: !config.Encoder.IsTransformer);
         var outcome = run.Fit(problem);
 
         using var test = CharStreams.Create(vocabulary.Encode(text.Test), EvaluationStreams, window);
-        var testNats = test.NatsPerChar(network);
+        var (testNats, itemsPerSecond) = Throughput.Measure(text.Test.Length, () => test.NatsPerChar(network));
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         run.Log.LogInformation("moby-dick: {Bits:F3} bits/char on the test chapters", testNats / Math.Log(2));
 
@@ -98,6 +98,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
             Metrics = new()
             {
                 ["testBitsPerChar"] = testNats / Math.Log(2),
+                [Throughput.MetricName] = itemsPerSecond,
                 ["baselineBitsPerChar"] = UnigramBaseline.BitsPerChar(vocabulary.Encode(text.Train), vocabulary.Encode(text.Test), vocabulary.Size),
                 ["validBitsPerChar"] = best.ValidLoss / Math.Log(2),
             },

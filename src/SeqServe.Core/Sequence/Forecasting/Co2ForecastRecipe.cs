@@ -86,7 +86,7 @@ public sealed class Co2ForecastRecipe : IModelRecipe
         if (trainWindows.Length == 0 || validWindows[0] < 0)
             throw new InvalidOperationException($"window {window} is too long for the {validStart} training months.");
 
-        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: 1, outputs: 1, context: window);
         var network = new StepNetwork(config);
         run.Fit(new WindowedSeriesProblem(network, z, 1, window, trainWindows, validWindows));
 

@@ -66,7 +66,8 @@ public sealed class MnistRecipe : IModelRecipe
 
         var testImages = new RowImages(test);
         double testLoss, testAccuracy;
-        using (TorchSharp.torch.no_grad()) (testLoss, testAccuracy) = testImages.Evaluate(network);
+        double itemsPerSecond;
+        using (TorchSharp.torch.no_grad()) ((testLoss, testAccuracy), itemsPerSecond) = Throughput.Measure(test.Count, () => testImages.Evaluate(network));
         run.Log.LogInformation("mnist: test accuracy {Accuracy:P2} on {Count} images", testAccuracy, test.Count);
 
         return new TrainedModel(network, ModelFiles.ToJson(config),
@@ -78,6 +79,7 @@ public sealed class MnistRecipe : IModelRecipe
             {
                 ["testAccuracy"] = testAccuracy,
                 ["testLoss"] = testLoss,
+                [Throughput.MetricName] = itemsPerSecond,
             },
         };
     }

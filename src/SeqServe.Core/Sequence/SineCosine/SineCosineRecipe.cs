@@ -62,13 +62,13 @@ public sealed class SineCosineRecipe : IModelRecipe
         var steps = run.Architecture?.Window ?? DefaultWindow;
         var windows = training.MaxExamples ?? DefaultWindows;
         var rng = run.Random;
-        var config = ArchitectureResolver.Step(run.Architecture, DefaultEncoder, inputSize: 1, outputs: 1);
+        var config = ArchitectureResolver.Step(run.Architecture, DefaultEncoder, inputSize: 1, outputs: 1, context: steps);
         var network = new StepNetwork(config);
 
         double rmse, rmseAfterWarmup;
         string split;
         Dictionary<string, int> counts;
-        if (training.CarryState)
+        if (training.CarryState && !config.Encoder.IsTransformer)
         {
             // batchSize streams, each as long as the windows it takes to hold about `windows` windows in all.
             var perStream = Math.Max(1, (windows + training.BatchSize - 1) / training.BatchSize);

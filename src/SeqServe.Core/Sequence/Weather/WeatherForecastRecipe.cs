@@ -74,7 +74,7 @@ public sealed class WeatherForecastRecipe : IModelRecipe
         if (training.MaxExamples is { } max) trainStarts = trainStarts[^Math.Min(max, trainStarts.Length)..];
         var validStarts = Enumerable.Range(validStart - window, testStart - validStart).ToArray();
 
-        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: features, outputs: features);
+        var config = ArchitectureResolver.Step(spec.Architecture, DefaultEncoder, inputSize: features, outputs: features, context: window);
         var network = new StepNetwork(config);
         run.Fit(new WindowedSeriesProblem(network, z, features, window, trainStarts, validStarts));
 
