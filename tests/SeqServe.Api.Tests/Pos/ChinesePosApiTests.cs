@@ -81,8 +81,8 @@ public class ChinesePosApiTests(ShippedChinesePosFixture fixture) : IClassFixtur
     [Fact]
     public async Task Too_long_text_is_refused_with_the_limit()
     {
-        var (status, problem) = await Client.Post("/v1/pos", new { language = "zh", sentences = new[] { new string('我', 10_001) } });
+        var (status, problem) = await Client.Post("/v1/pos", new { language = "zh", sentences = new[] { new string('我', 100_001) } });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("10000", problem!["errors"]!["sentences[0]"]![0]!.GetValue<string>());
+        Assert.Contains("100000", problem!["errors"]!["sentences[0]"]![0]!.GetValue<string>());
     }
 }
