@@ -59,9 +59,9 @@ public sealed class Jieba
     }
 
     /// <summary>
-    /// Per character, the UPOS tag (mapped from jieba's) that carries the most dictionary weight among the
-    /// words of two or more characters starting with it, and among those ending with it; a word's weight is
-    /// log(1 + its frequency).
+    /// Per character, the two UPOS tags (mapped from jieba's, heavier first, joined by "|") that carry the most
+    /// dictionary weight among the words of two or more characters starting with it, and among those ending
+    /// with it; a word's weight is log(1 + its frequency).
     /// </summary>
     private static (Dictionary<char, string>, Dictionary<char, string>) CharacterTags(Dictionary<string, string> tags, Dictionary<string, long> counts)
     {
@@ -84,7 +84,7 @@ public sealed class Jieba
         }
 
         static Dictionary<char, string> Best(Dictionary<char, Dictionary<string, double>> table) =>
-            table.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key);
+            table.ToDictionary(kv => kv.Key, kv => string.Join("|", kv.Value.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(2).Select(t => t.Key)));
     }
 
     /// <summary>Words of <paramref name="text"/> with their [start, end) offsets; white space is dropped.</summary>
@@ -126,10 +126,10 @@ public sealed class Jieba
     /// <summary>The word's frequency in jieba's dictionary; 0 when it is not there.</summary>
     public long FrequencyOf(string word) => frequencies.GetValueOrDefault(word);
 
-    /// <summary>The UPOS tag most dictionary words starting with <paramref name="c"/> have (see <see cref="CharacterTags"/>); null when none do.</summary>
+    /// <summary>The two UPOS tags most dictionary words starting with <paramref name="c"/> have, e.g. "NOUN|VERB" (see <see cref="CharacterTags"/>); null when none do.</summary>
     public string? StartTagOf(char c) => startTags.GetValueOrDefault(c);
 
-    /// <summary>The UPOS tag most dictionary words ending with <paramref name="c"/> have; null when none do.</summary>
+    /// <summary>The two UPOS tags most dictionary words ending with <paramref name="c"/> have; null when none do.</summary>
     public string? EndTagOf(char c) => endTags.GetValueOrDefault(c);
 
     /// <summary>Whether the word is in jieba's dictionary.</summary>

@@ -6,7 +6,7 @@ namespace SeqServe.Core.Pos.Chinese;
 /// The Chinese tagger's extra word features: jieba's tag of the word (marked as from the dictionary or
 /// from jieba's HMM), the word's length in characters (capped at 6) and its script shape; with
 /// <see cref="CharacterEvidence"/>, also the word's dictionary frequency (log₂ bucket) and, for its first and
-/// last character, the UPOS tag most dictionary words starting / ending with that character have
+/// last character, the two UPOS tags most dictionary words starting / ending with that character have
 /// (evidence for words the dictionary and the training data lack).
 /// </summary>
 public sealed class JiebaLexicon(Jieba jieba, bool characterEvidence = true) : IPosLexicon

@@ -85,7 +85,7 @@ public class ChinesePosRecipeTests
         Assert.StartsWith("f:", values[3]);
         Assert.NotEqual("f:none", values[3]);
         // words ending in 学 (大学, 数学, 化学 …) are mostly nouns in jieba's dictionary
-        Assert.Equal("e:NOUN", values[5]);
+        Assert.StartsWith("e:NOUN|", values[5]);
         // an invented word: not in the dictionary, yet its characters still say something
         lexicon.Features("鑫璟", values);
         Assert.Equal("f:none", values[3]);
