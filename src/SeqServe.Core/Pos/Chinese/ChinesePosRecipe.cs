@@ -46,8 +46,9 @@ public sealed class ChinesePosRecipe : IModelRecipe
     {
         var t = this.TrainingFor(spec);
         var wordDim = spec.Architecture?.EmbeddingDim ?? 64;
-        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, BrownPosRecipe.EncoderDefaults, inputSize: wordDim + 12 * 16), t,
-            Steps: 120, Examples: t.MaxExamples ?? 400, FloatsPerStep: 8, OtherParameters: (long)MaxWords * wordDim + 12L * Buckets * 16);
+        var slots = new PosFeatureConfig { LexiconSlots = JiebaLexicon.CharacterSlots }.Slots;
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, BrownPosRecipe.EncoderDefaults, inputSize: wordDim + slots * 16), t,
+            Steps: 120, Examples: t.MaxExamples ?? 400, FloatsPerStep: 8, OtherParameters: (long)MaxWords * wordDim + (long)slots * Buckets * 16);
     }
 
     public TrainedModel Train(RecipeRun run)
@@ -98,7 +99,8 @@ public sealed class ChinesePosRecipe : IModelRecipe
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
     public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir) =>
-        PosCheckpoint.LoadTagger(manifest, versionDir, Chinese, new JiebaLexicon(Jieba.Instance));
+        PosCheckpoint.LoadTagger(manifest, versionDir, Chinese,
+            JiebaLexicon.Named(manifest.Preprocessing["lexicon"]?.GetValue<string>(), Jieba.Instance) ?? new JiebaLexicon(Jieba.Instance));
 
     /// <summary>The Brown tagger's shape with 17 tags; dropout defaults to 0.5 (chosen on the validation split: little data).</summary>
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features) =>

@@ -26,6 +26,8 @@ public sealed class Jieba
     private readonly JiebaSegmenter segmenter;
     private readonly PosSegmenter tagger;
     private readonly Dictionary<string, string> dictionaryTags;
+    private readonly Dictionary<string, long> frequencies;
+    private readonly Dictionary<char, string> startTags, endTags;
     private readonly Lock gate = new();
 
     private Jieba(string dir)
@@ -36,21 +38,53 @@ public sealed class Jieba
         var bytes = File.ReadAllBytes(dict);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (hash != DictSha256) throw new DatasetUnavailableException($"jieba's dict.txt has SHA-256 {hash}, expected {DictSha256}.");
-        dictionaryTags = ReadTags(dict);
+        (dictionaryTags, frequencies) = ReadTags(dict);
+        (startTags, endTags) = CharacterTags(dictionaryTags, frequencies);
         ConfigManager.ConfigFileBaseDir = dir;
         segmenter = new JiebaSegmenter();
         tagger = new PosSegmenter(segmenter);
     }
 
-    private static Dictionary<string, string> ReadTags(string dict)
+    private static (Dictionary<string, string>, Dictionary<string, long>) ReadTags(string dict)
     {
         var tags = new Dictionary<string, string>(360_000, StringComparer.Ordinal);
+        var counts = new Dictionary<string, long>(360_000, StringComparer.Ordinal);
         foreach (var line in File.ReadLines(dict))
         {
             var parts = line.Split(' ');
-            if (parts.Length >= 3) tags.TryAdd(parts[0], parts[2]);
+            if (parts.Length >= 3 && tags.TryAdd(parts[0], parts[2]))
+                counts[parts[0]] = long.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var f) ? f : 0;
         }
-        return tags;
+        return (tags, counts);
+    }
+
+    /// <summary>
+    /// Per character, the two UPOS tags (mapped from jieba's, heavier first, joined by "|") that carry the most
+    /// dictionary weight among the words of two or more characters starting with it, and among those ending
+    /// with it; a word's weight is log(1 + its frequency).
+    /// </summary>
+    private static (Dictionary<char, string>, Dictionary<char, string>) CharacterTags(Dictionary<string, string> tags, Dictionary<string, long> counts)
+    {
+        var start = new Dictionary<char, Dictionary<string, double>>();
+        var end = new Dictionary<char, Dictionary<string, double>>();
+        foreach (var (word, tag) in tags)
+        {
+            if (word.Length < 2) continue;
+            var upos = JiebaTags.ToUpos(tag);
+            var weight = Math.Log(1 + counts.GetValueOrDefault(word));
+            Add(start, word[0], upos, weight);
+            Add(end, word[^1], upos, weight);
+        }
+        return (Best(start), Best(end));
+
+        static void Add(Dictionary<char, Dictionary<string, double>> table, char c, string upos, double weight)
+        {
+            if (!table.TryGetValue(c, out var row)) table[c] = row = new Dictionary<string, double>(StringComparer.Ordinal);
+            row[upos] = row.GetValueOrDefault(upos) + weight;
+        }
+
+        static Dictionary<char, string> Best(Dictionary<char, Dictionary<string, double>> table) =>
+            table.ToDictionary(kv => kv.Key, kv => string.Join("|", kv.Value.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(2).Select(t => t.Key)));
     }
 
     /// <summary>Words of <paramref name="text"/> with their [start, end) offsets; white space is dropped.</summary>
@@ -88,6 +122,15 @@ public sealed class Jieba
     {
         lock (gate) return [.. tagger.Cut(text, hmm: true).Where(p => !string.IsNullOrWhiteSpace(p.Word)).Select(p => (p.Word, p.Flag))];
     }
+
+    /// <summary>The word's frequency in jieba's dictionary; 0 when it is not there.</summary>
+    public long FrequencyOf(string word) => frequencies.GetValueOrDefault(word);
+
+    /// <summary>The two UPOS tags most dictionary words starting with <paramref name="c"/> have, e.g. "NOUN|VERB" (see <see cref="CharacterTags"/>); null when none do.</summary>
+    public string? StartTagOf(char c) => startTags.GetValueOrDefault(c);
+
+    /// <summary>The two UPOS tags most dictionary words ending with <paramref name="c"/> have; null when none do.</summary>
+    public string? EndTagOf(char c) => endTags.GetValueOrDefault(c);
 
     /// <summary>Whether the word is in jieba's dictionary.</summary>
     public bool InDictionary(string word) => dictionaryTags.ContainsKey(word);

@@ -74,6 +74,29 @@ public class ChinesePosRecipeTests
     }
 
     [Fact]
+    public void The_lexicon_adds_dictionary_frequency_and_character_evidence_and_is_found_by_its_manifest_name()
+    {
+        var lexicon = new JiebaLexicon(Jieba.Instance);
+        Assert.Equal(JiebaLexicon.LexiconName, lexicon.Name);
+        var values = new string[lexicon.Slots];
+        lexicon.Features("清华大学", values);
+        Assert.Equal("d:", values[0][..2]);
+        Assert.Equal("4", values[1]);
+        Assert.StartsWith("f:", values[3]);
+        Assert.NotEqual("f:none", values[3]);
+        // words ending in 学 (大学, 数学, 化学 …) are mostly nouns in jieba's dictionary
+        Assert.StartsWith("e:NOUN|", values[5]);
+        // an invented word: not in the dictionary, yet its characters still say something
+        lexicon.Features("鑫璟", values);
+        Assert.Equal("f:none", values[3]);
+        Assert.StartsWith("h:", values[0]);
+
+        Assert.Equal(6, JiebaLexicon.Named(JiebaLexicon.LexiconName, Jieba.Instance)!.Slots);
+        Assert.Equal(3, JiebaLexicon.Named(JiebaLexicon.WordOnlyName, Jieba.Instance)!.Slots);
+        Assert.Null(JiebaLexicon.Named("something-else", Jieba.Instance));
+    }
+
+    [Fact]
     public void Non_Chinese_text_is_refused_naming_the_sentence()
     {
         var features = PosFeatures.Build([["我"]], 10, 1, new JiebaLexicon(Jieba.Instance), 64);
