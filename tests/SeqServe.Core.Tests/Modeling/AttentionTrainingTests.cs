@@ -91,11 +91,13 @@ public class AttentionTrainingTests(ITestOutputHelper output)
             Task = "sentiment", Dataset = "imdb",
             Architecture = (kind == "self" ? new ArchitectureSpec { Cell = "gru", Hidden = 8, Attention = "self", Heads = 4 } : SmallTransformer)
                 with { MaxTokens = 64, MaxVocabulary = 2000, Pooling = "max" },
-            Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32 },
+            Training = new TrainingSpec { Epochs = 2, MaxExamples = 2000, BatchSize = 32, LearningRate = kind == "self" ? 0.002 : 0.0005 },
         };
         var (manifest, served, _) = RecipeRunner.TrainAndLoad(new ImdbSentimentRecipe(), spec, dir.Path);
         output.WriteLine($"{kind}: test accuracy {manifest.Metrics["testAccuracy"]:F4}");
-        Assert.InRange(manifest.Metrics["testAccuracy"], 0, 1); // 300 reviews: no floor worth stating beyond a valid score
+        // 2,000 reviews, 2 epochs: self-attention reached 0.62 and the transformer (at a lower rate) 0.556 on the
+        // 9,941 test reviews (about half are positive); the floors sit clearly above chance and below those figures.
+        Assert.True(manifest.Metrics["testAccuracy"] >= (kind == "self" ? 0.58 : 0.53), $"{kind}: test accuracy {manifest.Metrics["testAccuracy"]:F4}");
         var scorer = Assert.IsAssignableFrom<ISentimentScorer>(served);
         Assert.Equal("self-attention", scorer.AttributionMethod);
         var texts = new[] { "A wonderful, moving film.", "Dull and far too long; I walked out of it before the end." };
