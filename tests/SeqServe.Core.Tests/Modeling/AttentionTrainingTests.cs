@@ -15,6 +15,10 @@ namespace SeqServe.Core.Tests.Modeling;
 /// A tiny real training of every task with the transformer encoder and with self-attention over the recurrent
 /// encoder, through the recipes (small slices, seconds each): each reaches a stated floor, loads back and serves.
 /// </summary>
+/// <remarks>Runs alone: torch's generator is process-wide, and the floors hold for the seeded run, not for one whose draws
+/// other tests' trainings interleave with.
+/// </remarks>
+[Collection(nameof(SeqServe.Core.Tests.Training.TorchGlobalRandom))]
 public class AttentionTrainingTests(ITestOutputHelper output)
 {
     private static readonly ArchitectureSpec SmallTransformer = new() { Encoder = "transformer", Hidden = 32, Layers = 1, Heads = 4, FfHidden = 64 };
