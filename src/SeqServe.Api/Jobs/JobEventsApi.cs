@@ -23,7 +23,7 @@ public static class JobEventsApi
 
     public const string Description =
         "Event types (data is JSON): `state` {state, message, version, error, testMetrics} — first, and on every change; " +
-        "`progress` {epoch, epochs, step, stepsPerEpoch, elapsedSeconds, etaSeconds, loss} — while running; " +
+        "`progress` {epoch, epochs, step, stepsPerEpoch, elapsedSeconds, etaSeconds, loss} — while running, and the last position once it succeeded; " +
         "`epoch` {epoch, trainLoss, validLoss, validAccuracy, seconds} — once per finished epoch; " +
         "`served` {model, version, served, detail} — last, for a run with promote=true that succeeded, sent once the new " +
         "version answers predictions (served=false with a detail if it failed to load or was not served within 2 minutes). " +
@@ -58,8 +58,9 @@ public static class JobEventsApi
             var epochs = JsonSerializer.Deserialize<List<EpochMetrics>>(run.MetricsJson, CheckpointManifest.Json) ?? [];
             foreach (var epoch in epochs.Skip(epochsSent)) yield return Event("epoch", epoch);
             epochsSent = Math.Max(epochsSent, epochs.Count);
-            if (run.State == JobState.Running && (run.Epoch, run.Step) != step && run.StepsPerEpoch > 0)
-                yield return Event("progress", JobEventContracts.Progress(run, clock.GetUtcNow()));
+            // A run can finish between two polls (a tiny job takes less than one): its last position is still sent.
+            if ((run.State is JobState.Running or JobState.Succeeded) && (run.Epoch, run.Step) != step && run.StepsPerEpoch > 0)
+                yield return Event("progress", JobEventContracts.Progress(run, run.FinishedAt ?? clock.GetUtcNow()));
             if (run.State != state) yield return Event("state", JobEventContracts.State(run));
             (state, step) = (run.State, (run.Epoch, run.Step));
             if (run.State.IsFinished()) break;
