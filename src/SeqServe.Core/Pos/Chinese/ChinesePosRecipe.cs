@@ -74,13 +74,14 @@ public sealed class ChinesePosRecipe : IModelRecipe
         var tagger = new PosTagger(network, features, Chinese);
         var gold = test.Select(s => s.ToTagged()).ToList();
         var trainWords = PosEvaluation.WordsOf(fit.Select(s => s.ToTagged()));
-        var scores = PosEvaluation.Score(gold, trainWords, PosEvaluation.Using(tagger), tagSet: UposTags.All);
+        var (scores, itemsPerSecond) = Throughput.Measure(gold.Count, () => PosEvaluation.Score(gold, trainWords, PosEvaluation.Using(tagger), tagSet: UposTags.All));
         var baseline = PosEvaluation.Score(gold, trainWords, JiebaBaseline(jieba), tagSet: UposTags.All);
         run.Log.LogInformation("Chinese test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}; jieba mapped {Baseline:P2}",
             scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens, baseline.Accuracy);
 
         features.Words.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
         var metrics = scores.ToMetrics();
+        metrics[Throughput.MetricName] = itemsPerSecond;
         metrics["baselineAccuracy"] = Math.Round(baseline.Accuracy, 5);
         metrics["baselineUnknownWordAccuracy"] = Math.Round(baseline.UnknownAccuracy, 5);
         var dataset = new DatasetRef(Dataset, ChineseTreebank.Version, ChineseTreebank.SplitRule, PosCheckpoint.Counts(fit.Count, valid.Count, test.Count, scores));
