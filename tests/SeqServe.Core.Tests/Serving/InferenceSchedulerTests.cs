@@ -100,6 +100,35 @@ public class InferenceSchedulerTests
     }
 
     [Fact]
+    public async Task Every_thread_is_kept_busy_and_no_item_waits_for_a_wake_up_that_never_comes()
+    {
+        // Enqueueing wakes only as many threads as there is work for, and a thread that leaves work behind wakes
+        // another: with small batches and many concurrent submitters, both threads must run and nothing may hang.
+        using var scheduler = new InferenceScheduler(new SchedulerSettings(MaxBatch: 2, InferenceThreads: 2));
+        var threadsSeen = new ConcurrentDictionary<int, bool>();
+        var kernel = new SlowKernel(threadsSeen);
+        var requests = Enumerable.Range(1, 200).Select(i => Task.Run(() => scheduler.Submit("m", "v", kernel, new[] { i }))).ToList();
+        var results = await Task.WhenAll(requests).WaitAsync(Timeout);
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => 2 * i), results.Select(r => r.Single()));
+        Assert.Equal(2, threadsSeen.Count);
+    }
+
+    /// <summary>Doubles its inputs slowly enough that items pile up, and records which threads ran it.</summary>
+    private sealed class SlowKernel(ConcurrentDictionary<int, bool> threads) : IBatchKernel<int, int>
+    {
+        public object? GroupOf(int input) => null;
+        public int LengthOf(int input) => 1;
+
+        public int[] Run(IReadOnlyList<int> inputs)
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            Thread.Sleep(2);
+            return [.. inputs.Select(i => 2 * i)];
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_request_is_dropped_before_it_is_computed()
     {
         using var scheduler = new InferenceScheduler(new SchedulerSettings(InferenceThreads: 1));

@@ -95,7 +95,9 @@ public sealed class InferenceScheduler : IDisposable
                 throw new QueueFullException(model, queue.Count, settings.QueueLimit, retry);
             }
             queue.AddRange(items);
-            Monitor.PulseAll(gate);
+            // Wake as many idle inference threads as there is work for, not all of them: on a small machine
+            // every needless wake-up is a context switch the request pays for.
+            for (var i = Math.Min(items.Count, threads.Length); i > 0; i--) Monitor.Pulse(gate);
         }
     }
 
@@ -134,6 +136,7 @@ public sealed class InferenceScheduler : IDisposable
                 }
                 var batch = Bucket(compatible, head);
                 foreach (var item in batch) queue.Remove(item);
+                if (queues.Values.Any(q => q.Count > 0)) Monitor.Pulse(gate); // work left: hand it to an idle thread
                 return (model, batch);
             }
         }
