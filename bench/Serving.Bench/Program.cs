@@ -15,7 +15,9 @@ var cache = Environment.GetEnvironmentVariable("SEQSERVE_DATA_CACHE") is { Lengt
 var quick = args.Contains("--quick");
 var log = (string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
-log($"allocator: {(SeqServe.Core.Runtime.NativeRuntime.TcmallocLoaded() ? "tcmalloc" : "glibc malloc")}, cores: {Environment.ProcessorCount}");
+log($"allocator: {(SeqServe.Core.Runtime.NativeRuntime.TcmallocLoaded() ? "tcmalloc" : "glibc malloc")}, cores: {Environment.ProcessorCount}, " +
+    $"load generator: {(WrkLoad.Available() ? "wrk (a separate process)" : "in-process HttpClient (wrk not installed)")}, " +
+    $"load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 log("building the API (Release) …");
 var build = Process.Start(new ProcessStartInfo("dotnet", "build src/SeqServe.Api -c Release -nologo -v q") { UseShellExecute = false })!;
 await build.WaitForExitAsync();
@@ -58,13 +60,13 @@ LoadResult? rssRun = null, besideTraining = null;
 
 async Task Grid(string config, ServiceProcess service, int[] clients)
 {
-    var load = new LoadGenerator(service.Address);
+    var load = ILoad.For(service.Address);
     foreach (var (model, (path, list)) in bodies)
         foreach (var n in clients)
         {
-            await load.Run(path, list, n, Math.Max(64, n * 4)); // warm-up at this concurrency
+            await load.Run(path, list, n, TimeSpan.FromSeconds(2)); // warm-up at this concurrency
             var before = await BatchSizes.Read(service.Address, model);
-            var result = await load.Run(path, list, n, quick ? Math.Max(100, n * 10) : Math.Max(300, n * 40));
+            var result = await load.Run(path, list, n, TimeSpan.FromSeconds(quick ? 3 : 10));
             var after = await BatchSizes.Read(service.Address, model);
             var meanBatch = (after.Sum - before.Sum) / Math.Max(1, after.Count - before.Count);
             http.Add((config, model, n, result, meanBatch));
@@ -77,11 +79,23 @@ var (sentimentPath, sentimentBodies) = bodies["sentiment-imdb"];
 await using (var on = await ServiceProcess.Start(repo, root.Path, cache, new Dictionary<string, string> { ["Hosting:Role"] = "api" }))
 {
     await Grid("batching on", on, clientCounts);
+    // Steady state: RSS is read after a warm-up at the same load (the heap and the allocators' caches have sized
+    // themselves to it), then after every quarter of the 20,000 requests; growth is the last reading over the first.
     var total = quick ? 2000 : 20_000;
+    var rssLoad = ILoad.For(on.Address);
+    var warmUp = await rssLoad.Run(sentimentPath, sentimentBodies, 32, TimeSpan.FromSeconds(5));
     rssBefore = on.Rss();
-    rssRun = await new LoadGenerator(on.Address).Run(sentimentPath, sentimentBodies, 32, total);
-    rssAfter = on.Rss();
-    log($"RSS over {total} sentiment requests: {rssBefore / 1048576.0:F0} → {rssAfter / 1048576.0:F0} MiB, errors {rssRun.Errors}");
+    var readings = new List<long> { rssBefore };
+    var chunks = new List<LoadResult>();
+    while (chunks.Sum(r => r.Requests) < total)
+    {
+        chunks.Add(await rssLoad.Run(sentimentPath, sentimentBodies, 32, TimeSpan.FromSeconds(5)));
+        readings.Add(on.Rss());
+    }
+    rssAfter = readings[^1];
+    rssRun = new LoadResult(chunks.Sum(r => r.Requests), chunks.Sum(r => r.Errors) + warmUp.Errors, 0, 0, 0);
+    log($"RSS over {rssRun.Requests} sentiment requests after a warm-up of {warmUp.Requests}, every 5 s: " +
+        $"{string.Join(" → ", readings.Select(r => $"{r / 1048576.0:F0}"))} MiB, errors {rssRun.Errors}");
 }
 // Serving beside a training run on the same node: the embedded worker trains co2 while the load runs.
 const string benchKey = "bench-admin-key-0123456789"; // training needs an admin or train key
@@ -91,8 +105,8 @@ await using (var training = await ServiceProcess.Start(repo, root.Path, cache, n
              }))
 {
     var (path, list) = (sentimentPath, sentimentBodies);
-    var load = new LoadGenerator(training.Address);
-    await load.Run(path, list, 32, 128); // warm-up
+    var load = ILoad.For(training.Address);
+    await load.Run(path, list, 32, TimeSpan.FromSeconds(2)); // warm-up
     using var client = new HttpClient { BaseAddress = training.Address };
     client.DefaultRequestHeaders.Add("X-Api-Key", benchKey);
     var submitted = await client.PostAsJsonAsync("/v1/jobs", new
@@ -107,7 +121,7 @@ await using (var training = await ServiceProcess.Start(repo, root.Path, cache, n
         if (job.GetProperty("state").GetString() == "Running" && job.GetProperty("progress").GetProperty("epoch").GetInt32() >= 1) break;
         await Task.Delay(250);
     }
-    besideTraining = await load.Run(path, list, 32, quick ? 320 : 1280);
+    besideTraining = await load.Run(path, list, 32, TimeSpan.FromSeconds(quick ? 3 : 10));
     var state = (await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{id}")).GetProperty("state").GetString();
     await client.PostAsync($"/v1/jobs/{id}/cancel", null);
     log($"beside training (job {state} during the run): {besideTraining.ItemsPerSecond:F0} items/s, p50 {besideTraining.P50Ms:F2} ms, p99 {besideTraining.P99Ms:F2} ms, errors {besideTraining.Errors}");
@@ -161,6 +175,7 @@ Console.WriteLine("|---|---|---|");
 foreach (var (figure, value, goal) in ratios)
     Console.WriteLine($"| {figure} | {(goal.Contains('%') ? $"{value * 100:F1} %" : $"{value:F2}")} | {goal} |");
 Console.WriteLine($"| errors (non-200 or failed) over all HTTP runs | {errors} | 0 |");
+Console.WriteLine($"| load average at the end | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} | (machine load) |");
 Console.WriteLine($"| serving beside a training run, 32 clients (sentiment) | {besideTraining.ItemsPerSecond:F0} items/s, p50 {besideTraining.P50Ms:F1} ms, p99 {besideTraining.P99Ms:F1} ms | (reported) |");
 return 0;
 
