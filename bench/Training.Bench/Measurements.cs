@@ -16,6 +16,10 @@ internal sealed record Figures(int Threads, double SeqServeStepMs, double MeanPa
     public double DenseItemsPerSecond { get; init; }
     public double PackedItemsPerSecond { get; init; }
     public double InferenceMaxDifference { get; init; }
+    /// <summary>Gate arithmetic the dense encoder did per second (over padded positions, what the fused kernel computes).</summary>
+    public double DenseGflops { get; init; }
+    /// <summary>A large float32 matrix product at the same thread count: what this core delivers to libtorch's GEMM.</summary>
+    public double MatmulGflops { get; init; }
 }
 
 internal static class Measurements
@@ -66,7 +70,7 @@ internal static class Measurements
     /// <paramref name="batchSize"/> (mixed lengths), inference mode and a dispose scope per batch; items/s
     /// with the dense encoder and with the packed reference, and the largest score difference between them.
     /// </summary>
-    public static (double Dense, double Packed, double MaxDifference) Inference(string modelsRoot, IReadOnlyList<string> texts, int batchSize)
+    public static (double Dense, double Packed, double MaxDifference, double DenseGflops) Inference(string modelsRoot, IReadOnlyList<string> texts, int batchSize)
     {
         var store = new CheckpointStore(modelsRoot);
         const string model = "sentiment-imdb";
@@ -79,19 +83,23 @@ internal static class Measurements
         var ids = texts.Select(t => vocabulary.Encode(tokenizer.ModelTokens(t).Select(x => x.Text))).ToList();
         using var network = ModelFiles.LoadWeights(new SentimentNetwork(config), dir);
 
-        (double PerSecond, float[] Scores) Run()
+        (double PerSecond, float[] Scores, double PaddedPositionsPerSecond) Run()
         {
             var scores = new List<float>();
             var clock = new Stopwatch();
+            long positions = 0;
             for (var start = 0; start < ids.Count; start += batchSize)
             {
                 if (start == Warmup * batchSize) clock.Start();
                 using var scope = NewDisposeScope();
                 using var mode = inference_mode();
-                var (x, lengths) = PaddedBatches.Pad(ids.Skip(start).Take(batchSize).ToList());
+                var batch = ids.Skip(start).Take(batchSize).ToList();
+                var (x, lengths) = PaddedBatches.Pad(batch);
                 scores.AddRange(sigmoid(network.call(x, lengths)).data<float>().ToArray());
+                if (clock.IsRunning) positions += batch.Count * (long)Math.Max(1, batch.Max(b => b.Length));
             }
-            return ((ids.Count - Warmup * batchSize) / clock.Elapsed.TotalSeconds, scores.ToArray());
+            var seconds = clock.Elapsed.TotalSeconds;
+            return ((ids.Count - Warmup * batchSize) / seconds, scores.ToArray(), positions / seconds);
         }
 
         var dense = Run();
@@ -99,7 +107,43 @@ internal static class Measurements
         var packed = Run();
         network.PackedReference = false;
         var difference = dense.Scores.Zip(packed.Scores, (a, b) => Math.Abs(a - b)).Max();
-        return (dense.PerSecond, packed.PerSecond, difference);
+        return (dense.PerSecond, packed.PerSecond, difference, dense.PaddedPositionsPerSecond * GateFlopsPerPosition(config.Encoder) / 1e9);
+    }
+
+    /// <summary>
+    /// Multiply-adds of the recurrent gates for one sequence position (every layer and direction): gates × (input +
+    /// hidden) × hidden × 2 flops. The input projection and the recurrence are both counted; embedding and pooling are
+    /// left out (they are small next to it).
+    /// </summary>
+    public static double GateFlopsPerPosition(RecurrentConfig encoder)
+    {
+        var gates = encoder.Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+        double flops = 0;
+        for (var layer = 0; layer < encoder.Layers; layer++)
+        {
+            var input = layer == 0 ? encoder.InputSize : encoder.Hidden * encoder.Directions;
+            flops += encoder.Directions * 2.0 * gates * (input + encoder.Hidden) * encoder.Hidden;
+        }
+        return flops;
+    }
+
+    /// <summary>GFLOP/s of a 1,024³ float32 matrix product (inference mode), the best of a few runs of about a second.</summary>
+    public static double MatmulGflops()
+    {
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var a = randn(1024, 1024);
+        var b = randn(1024, 1024);
+        mm(a, b).Dispose(); // warm-up
+        var best = 0.0;
+        for (var run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var count = 0;
+            while (clock.Elapsed.TotalSeconds < 1) { mm(a, b).Dispose(); count++; }
+            best = Math.Max(best, count * 2.0 * 1024 * 1024 * 1024 / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
     }
 
     /// <summary>The recipe's problem, fed the bench's fixed batches, telling the clock when each step starts.</summary>

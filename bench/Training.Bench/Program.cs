@@ -33,6 +33,7 @@ if (args.FirstOrDefault() == "measure")
             BareDenseStepMs = Measurements.BareStep(shape, data, packed: false, steps),
             BarePackedStepMs = Measurements.BareStep(shape, data, packed: true, Math.Max(4, steps / 2)),
             DenseItemsPerSecond = inference.Dense, PackedItemsPerSecond = inference.Packed, InferenceMaxDifference = inference.MaxDifference,
+            DenseGflops = inference.DenseGflops, MatmulGflops = Measurements.MatmulGflops(),
         };
     }
     Console.Error.WriteLine($"measured: {runtime.IntraOpThreads} intra-op thread(s), {runtime.Allocator}, subnormals {(flush ? "flushed" : "kept")}");
@@ -73,6 +74,14 @@ foreach (var r in results)
     Console.WriteLine($"| {r.Threads} | {r.SeqServeStepMs:F0} | {r.BareDenseStepMs:F0} | {r.SeqServeStepMs / r.BareDenseStepMs:F2} | " +
                       $"{r.BarePackedStepMs:F0} | {r.BarePackedStepMs / r.SeqServeStepMs:F2} | {r.DenseItemsPerSecond:F0} | " +
                       $"{r.PackedItemsPerSecond:F0} | {r.DenseItemsPerSecond / r.PackedItemsPerSecond:F2} | {r.InferenceMaxDifference:g2} |");
+Console.WriteLine();
+Console.WriteLine("How close dense batched inference is to what the core delivers: the encoder's gate arithmetic per second (over padded");
+Console.WriteLine("positions, what the fused kernel computes) next to a 1,024³ float32 matrix product at the same thread count.");
+Console.WriteLine();
+Console.WriteLine("| intra-op threads | dense inference, gate GFLOP/s | 1,024³ matmul GFLOP/s | inference / matmul |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var r in results)
+    Console.WriteLine($"| {r.Threads} | {r.DenseGflops:F1} | {r.MatmulGflops:F1} | {r.DenseGflops / r.MatmulGflops:F2} |");
 var fastest = results.MinBy(r => r.SeqServeStepMs)!;
 Console.WriteLine();
 Console.WriteLine($"Fastest intra-op thread count for training here: {fastest.Threads} ({fastest.SeqServeStepMs:F0} ms per step).");
