@@ -114,6 +114,21 @@ public class InferenceSchedulerTests
         Assert.Equal(2, threadsSeen.Count);
     }
 
+    [Fact]
+    public async Task Items_arriving_within_MaxDelayMs_share_a_pass_and_a_lone_item_runs_once_the_delay_is_over()
+    {
+        using var scheduler = new InferenceScheduler(new SchedulerSettings(MaxBatch: 64, MaxDelayMs: 1000, InferenceThreads: 2));
+        var kernel = new RecordingKernel();
+        var requests = new[] { 1, 2, 3 }.Select(i => scheduler.Submit("m", "v", kernel, new[] { i })).ToList();
+        var results = await Task.WhenAll(requests).WaitAsync(Timeout);
+        Assert.Equal([[2], [4], [6]], results);
+        Assert.Equal([1, 2, 3], kernel.Passes.Single().Order()); // the threads waited out the delay, woken by each arrival
+
+        var lone = await scheduler.Submit("m", "v", kernel, new[] { 4 }).WaitAsync(Timeout); // alone: after the delay
+        Assert.Equal(new[] { 8 }, lone);
+        Assert.Equal(2, kernel.Passes.Count);
+    }
+
     /// <summary>Doubles its inputs slowly enough that items pile up, and records which threads ran it.</summary>
     private sealed class SlowKernel(ConcurrentDictionary<int, bool> threads) : IBatchKernel<int, int>
     {

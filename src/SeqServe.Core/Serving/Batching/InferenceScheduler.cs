@@ -19,6 +19,12 @@ public sealed class InferenceScheduler : IDisposable
 
     private readonly object gate = new();
     private readonly Dictionary<string, List<WorkItem>> queues = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The events of idle inference threads, most recently idle last (under gate). A waker takes an event off this
+    /// list under the lock and sets it after letting go, so a woken thread never contends for a lock its waker
+    /// still holds; the events do not spin (on a small machine a spinning idle thread takes a busy one's core).
+    /// </summary>
+    private readonly List<ManualResetEventSlim> idle = [];
     private readonly Thread[] threads;
     private readonly SchedulerSettings settings;
     private readonly long maxDelayTicks;
@@ -85,6 +91,7 @@ public sealed class InferenceScheduler : IDisposable
 
     private void Enqueue(string model, IReadOnlyList<WorkItem> items, bool beyondLimit = false)
     {
+        ManualResetEventSlim[]? woken = null;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(stopping, this);
@@ -95,51 +102,91 @@ public sealed class InferenceScheduler : IDisposable
                 throw new QueueFullException(model, queue.Count, settings.QueueLimit, retry);
             }
             queue.AddRange(items);
-            // Wake as many idle inference threads as there is work for, not all of them: on a small machine
-            // every needless wake-up is a context switch the request pays for.
-            for (var i = Math.Min(items.Count, threads.Length); i > 0; i--) Monitor.Pulse(gate);
+            // Wake as many idle inference threads as there is work for, not all of them: on a small machine every
+            // needless wake-up is a context switch the request pays for.
+            var count = Math.Min(idle.Count, items.Count);
+            if (count > 0)
+            {
+                woken = [.. idle[^count..]];
+                idle.RemoveRange(idle.Count - count, count);
+            }
         }
+        if (woken is not null) foreach (var ready in woken) ready.Set();
     }
 
     private void Loop()
     {
         TorchThreads.UseOnCurrentThread(settings.IntraOpThreads);
         SeqServe.Core.Runtime.NativeRuntime.FlushDenormalsOnThisThread();
-        while (Take() is var (model, batch) && batch.Count > 0)
+        using var ready = new ManualResetEventSlim(false, spinCount: 0);
+        while (Take(ready) is var (model, batch) && batch.Count > 0)
             Run(model, batch);
     }
 
-    /// <summary>Blocks until a batch is due; (null, empty) when stopping.</summary>
-    private (string? Model, List<WorkItem> Batch) Take()
+    /// <summary>Blocks until a batch is due; (null, empty) when stopping. <paramref name="ready"/> is this thread's wake-up.</summary>
+    private (string? Model, List<WorkItem> Batch) Take(ManualResetEventSlim ready)
     {
-        lock (gate)
+        while (true)
         {
-            while (true)
+            TimeSpan wait;
+            ManualResetEventSlim? wakeAnother = null;
+            (string? Model, List<WorkItem> Batch)? taken = null;
+            lock (gate)
             {
                 if (stopping) return (null, []);
                 DropCancelled();
                 var (model, queue) = OldestQueue();
                 if (queue is null)
+                    wait = Timeout.InfiniteTimeSpan;
+                else
                 {
-                    Monitor.Wait(gate);
-                    continue;
+                    var head = queue[0];
+                    var compatible = Compatible(queue, head);
+                    var waited = Stopwatch.GetTimestamp() - head.EnqueuedAt;
+                    var due = !head.Batchable || !settings.Enabled || compatible.Count >= settings.MaxBatch || waited >= maxDelayTicks;
+                    if (due)
+                    {
+                        var batch = Bucket(compatible, head);
+                        foreach (var item in batch) item.Taken = true;
+                        queue.RemoveAll(static i => i.Taken);
+                        // Work left behind goes to another idle thread, woken once this one has let go of the lock.
+                        if (idle.Count > 0 && HasWork())
+                        {
+                            wakeAnother = idle[^1];
+                            idle.RemoveAt(idle.Count - 1);
+                        }
+                        taken = (model, batch);
+                        wait = TimeSpan.Zero;
+                    }
+                    else
+                    {
+                        var remaining = TimeSpan.FromSeconds((double)(maxDelayTicks - waited) / Stopwatch.Frequency);
+                        wait = remaining < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : remaining;
+                    }
                 }
-                var head = queue[0];
-                var compatible = Compatible(queue, head);
-                var waited = Stopwatch.GetTimestamp() - head.EnqueuedAt;
-                var due = !head.Batchable || !settings.Enabled || compatible.Count >= settings.MaxBatch || waited >= maxDelayTicks;
-                if (!due)
+                if (taken is null)
                 {
-                    var remaining = TimeSpan.FromSeconds((double)(maxDelayTicks - waited) / Stopwatch.Frequency);
-                    Monitor.Wait(gate, remaining < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : remaining);
-                    continue;
+                    ready.Reset();
+                    idle.Add(ready);
                 }
-                var batch = Bucket(compatible, head);
-                foreach (var item in batch) queue.Remove(item);
-                if (queues.Values.Any(q => q.Count > 0)) Monitor.Pulse(gate); // work left: hand it to an idle thread
-                return (model, batch);
             }
+            wakeAnother?.Set();
+            if (taken is { } result) return result;
+            if (ready.Wait(wait)) continue;
+            // Timed out (waiting out MaxDelayMs). Still on the idle list: leave it. Taken off it by a waker: its
+            // Set is on the way; wait for it, so the event is not left set for a later wait.
+            bool claimed;
+            lock (gate) claimed = !idle.Remove(ready);
+            if (claimed) ready.Wait();
         }
+    }
+
+    /// <summary>Items are waiting in some queue (under gate).</summary>
+    private bool HasWork()
+    {
+        foreach (var queue in queues.Values)
+            if (queue.Count > 0) return true;
+        return false;
     }
 
     private void DropCancelled()
@@ -185,6 +232,8 @@ public sealed class InferenceScheduler : IDisposable
         if (compatible.Count <= 1) return compatible;
         var low = (head.Length - BucketSlack) / BucketRatio;
         var high = head.Length * BucketRatio + BucketSlack;
+        if (compatible.Count <= settings.MaxBatch && compatible.TrueForAll(i => i.Length >= low && i.Length <= high))
+            return compatible; // the common case under load: everything waiting fits one pass; no sorting under the lock
         return [.. compatible.Where(i => i.Length >= low && i.Length <= high)
             .OrderBy(i => Math.Abs(i.Length - head.Length)).ThenBy(i => i.EnqueuedAt)
             .Take(settings.MaxBatch)];
@@ -214,20 +263,24 @@ public sealed class InferenceScheduler : IDisposable
         var seconds = (double)(ended - started) / Stopwatch.Frequency;
         Metrics.Batch(model!, batch[0].Version, batch.Count, seconds,
             batch.Select(i => (double)(started - i.EnqueuedAt) / Stopwatch.Frequency));
-        lock (gate) itemsPerSecond = 0.8 * itemsPerSecond + 0.2 * (batch.Count / Math.Max(seconds, 1e-6));
+        // An estimate for Retry-After only: threads may race on it without harm (a double is written whole on 64-bit).
+        itemsPerSecond = 0.8 * itemsPerSecond + 0.2 * (batch.Count / Math.Max(seconds, 1e-6));
     }
 
     public void Dispose()
     {
         List<WorkItem> left;
+        ManualResetEventSlim[] sleepers;
         lock (gate)
         {
             if (stopping) return;
             stopping = true;
             left = [.. queues.Values.SelectMany(q => q)];
             foreach (var queue in queues.Values) queue.Clear();
-            Monitor.PulseAll(gate);
+            sleepers = [.. idle];
+            idle.Clear();
         }
+        foreach (var ready in sleepers) ready.Set(); // every idle thread wakes, sees the scheduler stopping and ends
         foreach (var item in left) item.Fail(new ObjectDisposedException(nameof(InferenceScheduler), "the service is stopping"));
         foreach (var thread in threads) thread.Join(TimeSpan.FromSeconds(10));
         Metrics.Dispose();

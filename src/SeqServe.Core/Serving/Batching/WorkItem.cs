@@ -13,6 +13,8 @@ internal abstract class WorkItem
     public int Length { get; init; }
     public CancellationToken Cancellation { get; init; }
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+    /// <summary>Set (under the scheduler's lock) when the item joins a batch, just before it leaves its queue.</summary>
+    public bool Taken { get; set; }
     /// <summary>False for work that always runs alone.</summary>
     public virtual bool Batchable => true;
 
