@@ -303,6 +303,7 @@ public class OipApiTests(OipFixture fixture) : IClassFixture<OipFixture>
 
         var response = await Client.Infer($"/v2/models/sine-cosine/versions/{version}/infer", JsonNode.Parse($"{{\"inputs\": [{Good}]}}")!);
         Assert.Equal(version, response["model_version"]!.GetValue<string>());
+        await Client.Error(HttpMethod.Post, $"/v2/models/sine-cosine/versions/{version}/infer", "{\"inputs\": []}", HttpStatusCode.BadRequest);
 
         var metrics = await Client.GetStringAsync("/metrics");
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("seqserve_requests_total{", StringComparison.Ordinal)
