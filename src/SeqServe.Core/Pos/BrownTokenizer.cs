@@ -8,7 +8,9 @@ public sealed record PosToken(string Text, int Start, int End, string Form);
 /// training: punctuation is split off (<c>dog .</c>), but contractions and possessives stay whole
 /// (<c>didn't</c>, <c>I'm</c>, <c>nation's</c>, <c>parents'</c>), as do numbers (<c>1,000</c>, <c>3.5</c>,
 /// <c>$600</c>), hyphenated words (<c>hard-fought</c>) and abbreviations (<c>Mr.</c>, <c>U.S.</c>). A dash
-/// <c>--</c> is its own token; straight double quotes become the corpus' <c>``</c> and <c>''</c>.
+/// <c>--</c> is its own token; straight double quotes become the corpus' <c>``</c> and <c>''</c>. Like the
+/// treebank, a currency sign, a percent sign or a unit is split off its number (<c>$ 5</c>, <c>3 %</c>,
+/// <c>10 km</c>), and text already cut the treebank way keeps its clitics (<c>does n't</c>, <c>it 's</c>).
 /// </summary>
 public static class BrownTokenizer
 {
@@ -26,7 +28,19 @@ public static class BrownTokenizer
     private static readonly HashSet<string> LeadingApostropheWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "'em", "'im", "'tis", "'twas", "'round", "'til", "'till", "'cause", "'n'",
+        // clitics of text already cut the treebank way (it 's, I 'm, we 're, they 'll, I 've, he 'd)
+        "'s", "'m", "'re", "'ll", "'ve", "'d",
     };
+
+    /// <summary>Units split off a number written against it (10km → 10 km), as the treebank and UD cut them.</summary>
+    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "km", "m", "cm", "mm", "mi", "ft", "in", "yd", "kg", "g", "mg", "lb", "lbs", "oz", "l", "ml", "mph", "kph",
+        "kmh", "h", "hr", "hrs", "min", "sec", "ms", "am", "pm", "kb", "mb", "gb", "tb", "hz", "khz", "mhz", "ghz",
+        "w", "kw", "mw", "kwh", "v", "mah", "bn", "m2", "km2",
+    };
+
+    private const string Currencies = "$£€¥";
 
     public static List<PosToken> Tokenize(string text)
     {
@@ -71,8 +85,40 @@ public static class BrownTokenizer
             tail.Add((end - len, end));
             end -= len;
         }
-        if (end > start) Add(text, start, end, tokens);
+        if (end > start) AddWord(text, start, end, tokens);
         for (var t = tail.Count - 1; t >= 0; t--) Add(text, tail[t].Item1, tail[t].Item2, tokens);
+    }
+
+    /// <summary>
+    /// Adds a word, splitting what the treebank splits off a number: a currency sign before it ($5 → $ 5), a
+    /// percent sign after it (3% → 3 %) and a unit written against it (10km → 10 km).
+    /// </summary>
+    private static void AddWord(string text, int start, int end, List<PosToken> tokens)
+    {
+        if (end - start >= 2 && Currencies.Contains(text[start]) && char.IsDigit(text[start + 1]))
+        {
+            Add(text, start, start + 1, tokens);
+            start++;
+        }
+        if (!char.IsDigit(text[start]))
+        {
+            Add(text, start, end, tokens);
+            return;
+        }
+        var digits = start;
+        while (digits < end && (char.IsDigit(text[digits]) || (text[digits] is ',' or '.' && digits + 1 < end && char.IsDigit(text[digits + 1]))))
+            digits++;
+        if (digits < end && digits + 1 == end && text[digits] == '%')
+        {
+            Add(text, start, digits, tokens);
+            Add(text, digits, end, tokens);
+        }
+        else if (digits < end && Units.Contains(text[digits..end]))
+        {
+            Add(text, start, digits, tokens);
+            Add(text, digits, end, tokens);
+        }
+        else Add(text, start, end, tokens);
     }
 
     private static bool KeepsLeadingApostrophe(string text, int start, int end)
