@@ -101,8 +101,10 @@ public sealed class BrownPosRecipe : IModelRecipe
 
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
+    /// <summary>A tagger trained with the augmented copies reads text with the treebank cut of numbers and clitics; an older one exactly as the corpus is cut.</summary>
     public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir) =>
-        PosCheckpoint.LoadTagger(manifest, versionDir, PosLanguage.English);
+        PosCheckpoint.LoadTagger(manifest, versionDir,
+            manifest.Preprocessing["augmentation"] is null ? PosLanguage.EnglishBrownCut : PosLanguage.English);
 
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)
     {

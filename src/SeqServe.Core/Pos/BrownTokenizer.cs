@@ -28,7 +28,11 @@ public static class BrownTokenizer
     private static readonly HashSet<string> LeadingApostropheWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "'em", "'im", "'tis", "'twas", "'round", "'til", "'till", "'cause", "'n'",
-        // clitics of text already cut the treebank way (it 's, I 'm, we 're, they 'll, I 've, he 'd)
+    };
+
+    /// <summary>Clitics of text already cut the treebank way (it 's, I 'm, we 're, they 'll, I 've, he 'd).</summary>
+    private static readonly HashSet<string> TreebankClitics = new(StringComparer.OrdinalIgnoreCase)
+    {
         "'s", "'m", "'re", "'ll", "'ve", "'d",
     };
 
@@ -42,7 +46,14 @@ public static class BrownTokenizer
 
     private const string Currencies = "$£€¥";
 
-    public static List<PosToken> Tokenize(string text)
+    /// <summary>Cuts <paramref name="text"/> for a tagger trained on the treebank-cut copies too (<see cref="BrownAugmentation"/>).</summary>
+    public static List<PosToken> Tokenize(string text) => Tokenize(text, treebank: true);
+
+    /// <summary>
+    /// With <paramref name="treebank"/> false, the cut of taggers trained on Brown as it is: numbers keep their
+    /// currency, percent sign and unit (<c>$5</c>, <c>3%</c>, <c>10km</c>) and a lone <c>'s</c> loses its apostrophe.
+    /// </summary>
+    public static List<PosToken> Tokenize(string text, bool treebank)
     {
         var tokens = new List<PosToken>();
         var i = 0;
@@ -51,13 +62,13 @@ public static class BrownTokenizer
             if (char.IsWhiteSpace(text[i])) { i++; continue; }
             var start = i;
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            SplitChunk(text, start, i, tokens);
+            SplitChunk(text, start, i, tokens, treebank);
         }
         return tokens;
     }
 
     /// <summary>Splits one whitespace-free chunk [start, end) into tokens.</summary>
-    private static void SplitChunk(string text, int start, int end, List<PosToken> tokens)
+    private static void SplitChunk(string text, int start, int end, List<PosToken> tokens, bool treebank)
     {
         // a dash inside a chunk ("word--word") separates two chunks
         var dash = text.IndexOf("--", start, end - start, StringComparison.Ordinal);
@@ -65,14 +76,14 @@ public static class BrownTokenizer
         {
             var dashEnd = dash;
             while (dashEnd < end && text[dashEnd] == '-') dashEnd++;
-            if (dash > start) SplitChunk(text, start, dash, tokens);
+            if (dash > start) SplitChunk(text, start, dash, tokens, treebank);
             Add(text, dash, dashEnd, tokens);
-            if (dashEnd < end) SplitChunk(text, dashEnd, end, tokens);
+            if (dashEnd < end) SplitChunk(text, dashEnd, end, tokens, treebank);
             return;
         }
 
         var tail = new List<(int, int)>();
-        while (start < end && Leading.Contains(text[start]) && !KeepsLeadingApostrophe(text, start, end))
+        while (start < end && Leading.Contains(text[start]) && !KeepsLeadingApostrophe(text, start, end, treebank))
         {
             var len = start + 1 < end && text[start] == '`' && text[start + 1] == '`' ? 2 : 1;
             Add(text, start, start + len, tokens);
@@ -85,7 +96,8 @@ public static class BrownTokenizer
             tail.Add((end - len, end));
             end -= len;
         }
-        if (end > start) AddWord(text, start, end, tokens);
+        if (end > start && treebank) AddWord(text, start, end, tokens);
+        else if (end > start) Add(text, start, end, tokens);
         for (var t = tail.Count - 1; t >= 0; t--) Add(text, tail[t].Item1, tail[t].Item2, tokens);
     }
 
@@ -121,11 +133,11 @@ public static class BrownTokenizer
         else Add(text, start, end, tokens);
     }
 
-    private static bool KeepsLeadingApostrophe(string text, int start, int end)
+    private static bool KeepsLeadingApostrophe(string text, int start, int end, bool treebank)
     {
         if (text[start] != '\'') return false;
         var word = text[start..end].TrimEnd(Trailing.ToCharArray());
-        return LeadingApostropheWords.Contains(word);
+        return LeadingApostropheWords.Contains(word) || (treebank && TreebankClitics.Contains(word));
     }
 
     /// <summary>Whether the last character of [start, end) belongs to the word (abbreviation dot, possessive apostrophe).</summary>

@@ -20,6 +20,12 @@ public class BrownTokenizerTests
     public void Cuts_text_the_way_the_corpus_is_cut(string text, string[] expected) =>
         Assert.Equal(expected, Forms(text));
 
+    [Theory]
+    [InlineData("It cost $1,000, up 3% in 10km.", new[] { "It", "cost", "$1,000", ",", "up", "3%", "in", "10km", "." })]
+    [InlineData("It 's true", new[] { "It", "'", "s", "true" })]
+    public void Cuts_text_exactly_like_the_corpus_for_taggers_trained_on_it_as_it_is(string text, string[] expected) =>
+        Assert.Equal(expected, BrownTokenizer.Tokenize(text, treebank: false).Select(t => t.Form).ToArray());
+
     [Fact]
     public void Tokens_keep_character_offsets()
     {
