@@ -6,7 +6,7 @@ using SeqServe.Core.Pos;
 
 // Brown POS tagging: the neural tagger from a checkpoint next to two classic baselines, on the same split,
 // and on other English (the test split cut the treebank way; a hand-tagged newswire-style set, see docs/pos.md).
-//   dotnet run -c Release --project bench/Pos.Bench -- [models/pos-brown | a version folder] [--iterations 5]
+//   dotnet run -c Release --project bench/Pos.Bench -- [models/pos-brown | a version folder] [--iterations 5] [--errors]
 // Chinese (./seqserve bench pos-zh): dotnet run -c Release --project bench/Pos.Bench -- zh [models/pos-zh | a version folder]
 if (args.FirstOrDefault() == "zh")
 {
@@ -51,6 +51,11 @@ Report($"averaged perceptron ({iterations} it.)", batch => batch.Select(perceptr
 var (manifest, versionDir) = ReadCheckpoint(modelDir);
 using var tagger = BrownPosRecipe.LoadTagger(manifest, versionDir);
 Report($"{manifest.Name} {manifest.Version[..Math.Min(15, manifest.Version.Length)]}", PosEvaluation.Using(tagger), manifest.TrainingSeconds);
+if (args.Contains("--errors"))
+    foreach (var (sentence, tags) in newswire.Zip(PosEvaluation.Using(tagger)(newswire.Select(s => (IReadOnlyList<string>)s.Words).ToList())))
+        for (var k = 0; k < sentence.Words.Length; k++)
+            if (sentence.Tags[k] != tags[k])
+                Console.WriteLine($"  newswire: '{sentence.Words[k]}' gold {sentence.Tags[k]}, tagged {tags[k]} in: {sentence.Key}");
 Console.WriteLine($"neural: {manifest.Architecture.ToJsonString()}; " +
     $"weights {new FileInfo(Path.Combine(versionDir, CheckpointStore.WeightsFile)).Length / 1e6:F1} MB");
 
