@@ -62,7 +62,8 @@ public static class PosApi
             .WithName("TagPartsOfSpeech")
             .WithSummary("Tag every token of English sentences (12 universal tags) or Chinese sentences (17 UPOS tags, jieba segmentation).")
             .WithDescription("Body: `sentences` (raw text, cut like the Brown corpus: punctuation split off, contractions and " +
-                             "possessives kept whole; tokens carry `start`/`end` character offsets) or `tokens` (pre-tokenized, " +
+                             "possessives kept whole, currency, percent signs and units split off numbers (`$ 5`, `3 %`, `10 km`), text already cut the " +
+                             "Penn Treebank way (`does n't`, `it 's`) read as such; tokens carry `start`/`end` character offsets) or `tokens` (pre-tokenized, " +
                              $"taken as is) — not both. Optional `model` (default `{DefaultModel}`) and `?version=`. A sentence " +
                              "of more than Serving:MaxSteps tokens (default 2000) is not refused: its first Serving:MaxSteps tokens " +
                              "are tagged and the result says `truncated: true` with `tokensUsed`. " +

@@ -61,7 +61,10 @@ public sealed class BrownPosRecipe : IModelRecipe
             valid = valid.Take(Math.Max(20, max / 5)).ToList();
             test = test.Take(max).ToList();
         }
-        run.Log.LogInformation("Brown: {Fit} training, {Valid} validation, {Test} test sentences", fit.Count, valid.Count, test.Count);
+        var brownFit = fit.Count;
+        fit = BrownAugmentation.Augment(fit, training.Seed);
+        run.Log.LogInformation("Brown: {Fit} training ({Copies} of them augmented copies), {Valid} validation, {Test} test sentences",
+            fit.Count, fit.Count - brownFit, valid.Count, test.Count);
 
         var features = PosFeatures.Build(fit.Select(s => s.Words), MaxWords);
         var config = NetworkConfig(run.Spec.Architecture, features);
@@ -73,22 +76,35 @@ public sealed class BrownPosRecipe : IModelRecipe
         var (scores, itemsPerSecond) = Throughput.Measure(test.Count, () => PosEvaluation.Score(test, PosEvaluation.WordsOf(corpus.Train), PosEvaluation.Using(tagger)));
         run.Log.LogInformation("Brown test: accuracy {Accuracy:P2} on {Tokens} tokens, unknown words {Unknown:P2} on {UnknownTokens}",
             scores.Accuracy, scores.Tokens, scores.UnknownAccuracy, scores.UnknownTokens);
+        // the same test sentences cut the treebank way (n't, 's, $ and % split off): how the tagger reads other English
+        var treebankTest = test.Select(s => BrownAugmentation.TreebankCut(s) ?? s).ToList();
+        var treebank = PosEvaluation.Score(treebankTest, PosEvaluation.WordsOf(fit), PosEvaluation.Using(tagger));
+        run.Log.LogInformation("Brown test cut the treebank way: accuracy {Accuracy:P2} on {Tokens} tokens", treebank.Accuracy, treebank.Tokens);
 
         features.Words.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
         var metrics = scores.ToMetrics();
         metrics[Throughput.MetricName] = itemsPerSecond;
+        metrics["testTreebankCutAccuracy"] = Math.Round(treebank.Accuracy, 5);
         var dataset = new DatasetRef(Dataset, BrownCorpus.Package.Spec, BrownCorpus.SplitRule, PosCheckpoint.Counts(fit.Count, valid.Count, test.Count, scores));
         return new TrainedModel(network, ModelFiles.ToJson(config), dataset)
         {
-            Preprocessing = PosCheckpoint.Preprocessing(features, UniversalTags.All, "brown", WordDropout),
+            Preprocessing = WithAugmentation(PosCheckpoint.Preprocessing(features, UniversalTags.All, "brown", WordDropout)),
             Metrics = metrics,
         };
     }
 
+    private static System.Text.Json.Nodes.JsonObject WithAugmentation(System.Text.Json.Nodes.JsonObject pre)
+    {
+        pre["augmentation"] = BrownAugmentation.Description;
+        return pre;
+    }
+
     public IServedModel Load(CheckpointManifest manifest, string versionDir) => LoadTagger(manifest, versionDir);
 
+    /// <summary>A tagger trained with the augmented copies reads text with the treebank cut of numbers and clitics; an older one exactly as the corpus is cut.</summary>
     public static PosTagger LoadTagger(CheckpointManifest manifest, string versionDir) =>
-        PosCheckpoint.LoadTagger(manifest, versionDir, PosLanguage.English);
+        PosCheckpoint.LoadTagger(manifest, versionDir,
+            manifest.Preprocessing["augmentation"] is null ? PosLanguage.EnglishBrownCut : PosLanguage.English);
 
     public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)
     {

@@ -8,7 +8,9 @@ public sealed record PosToken(string Text, int Start, int End, string Form);
 /// training: punctuation is split off (<c>dog .</c>), but contractions and possessives stay whole
 /// (<c>didn't</c>, <c>I'm</c>, <c>nation's</c>, <c>parents'</c>), as do numbers (<c>1,000</c>, <c>3.5</c>,
 /// <c>$600</c>), hyphenated words (<c>hard-fought</c>) and abbreviations (<c>Mr.</c>, <c>U.S.</c>). A dash
-/// <c>--</c> is its own token; straight double quotes become the corpus' <c>``</c> and <c>''</c>.
+/// <c>--</c> is its own token; straight double quotes become the corpus' <c>``</c> and <c>''</c>. Like the
+/// treebank, a currency sign, a percent sign or a unit is split off its number (<c>$ 5</c>, <c>3 %</c>,
+/// <c>10 km</c>), and text already cut the treebank way keeps its clitics (<c>does n't</c>, <c>it 's</c>).
 /// </summary>
 public static class BrownTokenizer
 {
@@ -28,7 +30,30 @@ public static class BrownTokenizer
         "'em", "'im", "'tis", "'twas", "'round", "'til", "'till", "'cause", "'n'",
     };
 
-    public static List<PosToken> Tokenize(string text)
+    /// <summary>Clitics of text already cut the treebank way (it 's, I 'm, we 're, they 'll, I 've, he 'd).</summary>
+    private static readonly HashSet<string> TreebankClitics = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "'s", "'m", "'re", "'ll", "'ve", "'d",
+    };
+
+    /// <summary>Units split off a number written against it (10km → 10 km), as the treebank and UD cut them.</summary>
+    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "km", "m", "cm", "mm", "mi", "ft", "in", "yd", "kg", "g", "mg", "lb", "lbs", "oz", "l", "ml", "mph", "kph",
+        "kmh", "h", "hr", "hrs", "min", "sec", "ms", "am", "pm", "kb", "mb", "gb", "tb", "hz", "khz", "mhz", "ghz",
+        "w", "kw", "mw", "kwh", "v", "mah", "bn", "m2", "km2",
+    };
+
+    private const string Currencies = "$£€¥";
+
+    /// <summary>Cuts <paramref name="text"/> for a tagger trained on the treebank-cut copies too (<see cref="BrownAugmentation"/>).</summary>
+    public static List<PosToken> Tokenize(string text) => Tokenize(text, treebank: true);
+
+    /// <summary>
+    /// With <paramref name="treebank"/> false, the cut of taggers trained on Brown as it is: numbers keep their
+    /// currency, percent sign and unit (<c>$5</c>, <c>3%</c>, <c>10km</c>) and a lone <c>'s</c> loses its apostrophe.
+    /// </summary>
+    public static List<PosToken> Tokenize(string text, bool treebank)
     {
         var tokens = new List<PosToken>();
         var i = 0;
@@ -37,13 +62,13 @@ public static class BrownTokenizer
             if (char.IsWhiteSpace(text[i])) { i++; continue; }
             var start = i;
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            SplitChunk(text, start, i, tokens);
+            SplitChunk(text, start, i, tokens, treebank);
         }
         return tokens;
     }
 
     /// <summary>Splits one whitespace-free chunk [start, end) into tokens.</summary>
-    private static void SplitChunk(string text, int start, int end, List<PosToken> tokens)
+    private static void SplitChunk(string text, int start, int end, List<PosToken> tokens, bool treebank)
     {
         // a dash inside a chunk ("word--word") separates two chunks
         var dash = text.IndexOf("--", start, end - start, StringComparison.Ordinal);
@@ -51,14 +76,14 @@ public static class BrownTokenizer
         {
             var dashEnd = dash;
             while (dashEnd < end && text[dashEnd] == '-') dashEnd++;
-            if (dash > start) SplitChunk(text, start, dash, tokens);
+            if (dash > start) SplitChunk(text, start, dash, tokens, treebank);
             Add(text, dash, dashEnd, tokens);
-            if (dashEnd < end) SplitChunk(text, dashEnd, end, tokens);
+            if (dashEnd < end) SplitChunk(text, dashEnd, end, tokens, treebank);
             return;
         }
 
         var tail = new List<(int, int)>();
-        while (start < end && Leading.Contains(text[start]) && !KeepsLeadingApostrophe(text, start, end))
+        while (start < end && Leading.Contains(text[start]) && !KeepsLeadingApostrophe(text, start, end, treebank))
         {
             var len = start + 1 < end && text[start] == '`' && text[start + 1] == '`' ? 2 : 1;
             Add(text, start, start + len, tokens);
@@ -71,15 +96,48 @@ public static class BrownTokenizer
             tail.Add((end - len, end));
             end -= len;
         }
-        if (end > start) Add(text, start, end, tokens);
+        if (end > start && treebank) AddWord(text, start, end, tokens);
+        else if (end > start) Add(text, start, end, tokens);
         for (var t = tail.Count - 1; t >= 0; t--) Add(text, tail[t].Item1, tail[t].Item2, tokens);
     }
 
-    private static bool KeepsLeadingApostrophe(string text, int start, int end)
+    /// <summary>
+    /// Adds a word, splitting what the treebank splits off a number: a currency sign before it ($5 → $ 5), a
+    /// percent sign after it (3% → 3 %) and a unit written against it (10km → 10 km).
+    /// </summary>
+    private static void AddWord(string text, int start, int end, List<PosToken> tokens)
+    {
+        if (end - start >= 2 && Currencies.Contains(text[start]) && char.IsDigit(text[start + 1]))
+        {
+            Add(text, start, start + 1, tokens);
+            start++;
+        }
+        if (!char.IsDigit(text[start]))
+        {
+            Add(text, start, end, tokens);
+            return;
+        }
+        var digits = start;
+        while (digits < end && (char.IsDigit(text[digits]) || (text[digits] is ',' or '.' && digits + 1 < end && char.IsDigit(text[digits + 1]))))
+            digits++;
+        if (digits < end && digits + 1 == end && text[digits] == '%')
+        {
+            Add(text, start, digits, tokens);
+            Add(text, digits, end, tokens);
+        }
+        else if (digits < end && Units.Contains(text[digits..end]))
+        {
+            Add(text, start, digits, tokens);
+            Add(text, digits, end, tokens);
+        }
+        else Add(text, start, end, tokens);
+    }
+
+    private static bool KeepsLeadingApostrophe(string text, int start, int end, bool treebank)
     {
         if (text[start] != '\'') return false;
         var word = text[start..end].TrimEnd(Trailing.ToCharArray());
-        return LeadingApostropheWords.Contains(word);
+        return LeadingApostropheWords.Contains(word) || (treebank && TreebankClitics.Contains(word));
     }
 
     /// <summary>Whether the last character of [start, end) belongs to the word (abbreviation dot, possessive apostrophe).</summary>

@@ -8,6 +8,9 @@ namespace SeqServe.Core.Pos;
 public sealed record PosLanguage(string Code, IReadOnlyList<string> TagSet, Func<string, IReadOnlyList<PosToken>> Tokenize, string WarmUp,
     Func<string, string?>? Refuse = null)
 {
-    /// <summary>English: the 12 universal tags, text cut like the Brown corpus.</summary>
+    /// <summary>English: the 12 universal tags, text cut like the Brown corpus, with money, percentages, units and treebank clitics cut as the treebank cuts them.</summary>
     public static PosLanguage English { get; } = new("en", UniversalTags.All, BrownTokenizer.Tokenize, "The old man walked his dog.");
+
+    /// <summary>English cut exactly like the Brown corpus, for taggers trained before the treebank-cut copies (<see cref="BrownTokenizer.Tokenize(string, bool)"/>).</summary>
+    public static PosLanguage EnglishBrownCut { get; } = English with { Tokenize = text => BrownTokenizer.Tokenize(text, treebank: false) };
 }

@@ -21,10 +21,16 @@ public class BrownPosRecipeTests
         var (committed, served, _) = RecipeRunner.TrainAndLoad(recipe, spec, root.Path, "pos-test");
 
         Assert.Equal(2, committed.History.Count);
-        Assert.Equal(400, committed.Dataset.Counts!["trainSentences"]);
+        // the first 400 fit sentences and the augmented copies made from them
+        var (fit, _) = BrownCorpus.CarveValidation(BrownCorpus.Load(RecipeRunner.Packages).Train);
+        var trained = BrownAugmentation.Augment(fit.Take(400).ToList(), seed: 1).Count;
+        Assert.InRange(trained, 401, 800);
+        Assert.Equal(trained, committed.Dataset.Counts!["trainSentences"]);
+        Assert.NotNull(committed.Preprocessing["augmentation"]);
         Assert.InRange(committed.Metrics["testAccuracy"], 0.6, 1.0); // far above chance (1/12) and all-NOUN (~0.27) after 50 steps
         Assert.Contains("testUnknownWordAccuracy", committed.Metrics.Keys);
         Assert.Contains("testRecall.NOUN", committed.Metrics.Keys);
+        Assert.InRange(committed.Metrics["testTreebankCutAccuracy"], 0.5, 1.0);
 
         var tagger = Assert.IsAssignableFrom<IPosTagger>(served);
         Assert.Equal("tagger", served.Kind);
