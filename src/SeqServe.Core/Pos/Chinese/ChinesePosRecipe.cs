@@ -40,7 +40,12 @@ public sealed class ChinesePosRecipe : IModelRecipe
         MaxMinutes = 15, Patience = 8,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => PosCheckpoint.Validate(spec, errors, "Chinese");
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        PosCheckpoint.Validate(spec, errors, "Chinese");
+        if (spec.Architecture is { Ensemble: > 1 } a && (a.Attention == "self" || a.Encoder == "transformer"))
+            SpecBounds.Add(errors, "architecture.ensemble", "an ensemble has no single attention map to serve: use 1 with attention 'self' or encoder 'transformer'.");
+    }
 
     public JobShape Shape(JobSpec spec)
     {

@@ -121,6 +121,21 @@ public class ChinesePosRecipeTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"ensemble\": 2, \"attention\": \"self\"}", "architecture.ensemble")]
+    [InlineData("{\"ensemble\": 9}", "architecture.ensemble")]
+    [InlineData("{\"ensemble\": 0}", "architecture.ensemble")]
+    [InlineData("{\"charFilters\": -1}", "architecture.charFilters")]
+    [InlineData("{\"charFilters\": 513}", "architecture.charFilters")]
+    public void Out_of_range_character_and_ensemble_fields_are_refused_naming_the_field(string architecture, string field)
+    {
+        var a = System.Text.Json.JsonSerializer.Deserialize<ArchitectureSpec>(architecture, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var errors = new Dictionary<string, string[]>();
+        SpecBounds.Check(a, errors);
+        new ChinesePosRecipe().Validate(new JobSpec { Model = "m", Task = "pos", Dataset = "ud-zh-gsdsimp", Architecture = a }, errors);
+        Assert.Equal([field], errors.Keys);
+    }
+
     [Fact]
     public void The_lexicon_adds_dictionary_frequency_and_character_evidence_and_is_found_by_its_manifest_name()
     {
