@@ -128,6 +128,6 @@ public sealed class ChinesePosRecipe : IModelRecipe
     }
 
     public const double DefaultDropout = 0.5;
-    public const int DefaultCharFilters = 0;
-    public const int DefaultEnsemble = 1;
+    public const int DefaultCharFilters = 32;
+    public const int DefaultEnsemble = 8;
 }
