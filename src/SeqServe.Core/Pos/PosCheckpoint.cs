@@ -26,6 +26,8 @@ public static class PosCheckpoint
             pre["lexicon"] = lexicon.Name;
             pre["lexiconSlots"] = features.Config.LexiconSlots;
         }
+        if (features.Characters is { } characters)
+            pre["characters"] = characters.Alphabet;
         pre["tags"] = new JsonArray([.. tags.Select(t => (JsonNode)t)]);
         pre["tokenizer"] = tokenizer;
         pre["wordDropout"] = wordDropout;
@@ -49,8 +51,9 @@ public static class PosCheckpoint
             MaxSuffix = pre["maxSuffix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxSuffix"),
             MaxPrefix = pre["maxPrefix"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no maxPrefix"),
             LexiconSlots = lexicon is null ? 0 : pre["lexiconSlots"]?.GetValue<int>() ?? throw new CheckpointException("manifest has no lexiconSlots"),
-        }, lexicon);
-        if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows)
+        }, lexicon, pre["characters"]?.GetValue<string>() is { } alphabet ? new CharVocabulary(alphabet) : null);
+        if (features.VocabularySize != config.Vocabulary || features.Config.AffixRows != config.AffixRows
+            || (config.HasCharacterEncoder ? features.CharacterRows : 0) != config.Characters)
             throw new CheckpointException("the vocabulary file does not fit the architecture in the manifest");
         var network = ModelFiles.LoadWeights(new PosTaggerNetwork(config), versionDir);
         return new PosTagger(network, features, language);

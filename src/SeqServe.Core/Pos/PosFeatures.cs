@@ -41,6 +41,10 @@ public interface IPosLexicon
 public sealed class PosFeatures
 {
     public const int PadId = Vocabulary.PadIndex, UnkId = Vocabulary.UnkIndex;
+    /// <summary>Character ids: padding, then the <see cref="CharVocabulary"/> ids shifted by one (its unknown id becomes 1).</summary>
+    public const int CharPadId = 0;
+    /// <summary>Characters read per word by a character encoder (the first ones).</summary>
+    public const int MaxWordChars = 8;
 
     /// <summary>Known words (normalised), most frequent first.</summary>
     public Vocabulary Words { get; }
@@ -50,8 +54,15 @@ public sealed class PosFeatures
     /// <summary>The lexicon behind the last <see cref="PosFeatureConfig.LexiconSlots"/> slots, if any.</summary>
     public IPosLexicon? Lexicon { get; }
 
-    public PosFeatures(Vocabulary words, PosFeatureConfig config, IPosLexicon? lexicon = null)
+    /// <summary>The training characters a character encoder reads (null without one).</summary>
+    public CharVocabulary? Characters { get; }
+
+    /// <summary>Rows of a character table for <see cref="Characters"/> (0 without).</summary>
+    public int CharacterRows => Characters is null ? 0 : Characters.Size + 1;
+
+    public PosFeatures(Vocabulary words, PosFeatureConfig config, IPosLexicon? lexicon = null, CharVocabulary? characters = null)
     {
+        Characters = characters;
         if (config.LexiconSlots != (lexicon?.Slots ?? 0))
             throw new ArgumentException($"the feature config has {config.LexiconSlots} lexicon slots, the lexicon {lexicon?.Slots ?? 0}.");
         Words = words;
@@ -60,11 +71,23 @@ public sealed class PosFeatures
     }
 
     /// <summary>Builds the vocabulary from training sentences: words seen at least <paramref name="minCount"/> times, at most <paramref name="maxWords"/>.</summary>
-    public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2, IPosLexicon? lexicon = null, int buckets = 4096)
+    /// <summary>With <paramref name="characters"/>, also the training words' characters (lower-cased) for a character encoder.</summary>
+    public static PosFeatures Build(IEnumerable<string[]> sentences, int maxWords, int minCount = 2, IPosLexicon? lexicon = null, int buckets = 4096,
+        bool characters = false)
     {
-        var words = Vocabulary.Build(sentences.Select(s => s.Select(Normalize)),
+        var all = sentences as IReadOnlyList<string[]> ?? [.. sentences];
+        var words = Vocabulary.Build(all.Select(s => s.Select(Normalize)),
             new VocabularySettings { MinFrequency = minCount, MaxSize = maxWords + Vocabulary.FirstWordIndex });
-        return new PosFeatures(words, new PosFeatureConfig { Buckets = buckets, LexiconSlots = lexicon?.Slots ?? 0 }, lexicon);
+        var alphabet = characters ? CharVocabulary.FromText(string.Concat(all.SelectMany(s => s).Select(Normalize))) : null;
+        return new PosFeatures(words, new PosFeatureConfig { Buckets = buckets, LexiconSlots = lexicon?.Slots ?? 0 }, lexicon, alphabet);
+    }
+
+    /// <summary>Writes the character ids of <paramref name="word"/> (normalised, its first <see cref="MaxWordChars"/>) into <paramref name="into"/>; the rest stays padding.</summary>
+    public void CharIds(string word, Span<long> into)
+    {
+        var key = Normalize(word);
+        for (var i = 0; i < Math.Min(key.Length, into.Length); i++)
+            into[i] = Characters!.IdOf(key[i]) + 1;
     }
 
     /// <summary>The key a word is looked up by: lower case, every digit as 0.</summary>

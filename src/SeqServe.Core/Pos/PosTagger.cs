@@ -90,7 +90,7 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
         {
             var forms = sentences.Select(s => s.Forms).ToList();
             var batch = PosBatch.Create(features, forms);
-            var weights = network.Run(batch.WordIds, batch.AffixIds, batch.Lengths).Attention!; // (batch, query, key)
+            var weights = network.Run(batch.WordIds, batch.AffixIds, batch.Lengths, batch.CharIds).Attention!; // (batch, query, key)
             var steps = (int)weights.shape[1];
             var flat = weights.contiguous().data<float>().ToArray();
             return (IReadOnlyList<float[][]>)[.. forms.Select((f, s) => Enumerable.Range(0, f.Count)
@@ -105,7 +105,7 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
         return Inference.Run(() =>
         {
             var batch = PosBatch.Create(features, sentences);
-            var logp = network.Forward(batch.WordIds, batch.AffixIds, batch.Lengths);
+            var logp = network.Forward(batch);
             var (best, index) = logp.max(2);
             var steps = (int)logp.shape[1];
             var tags = index.data<long>().ToArray();

@@ -48,7 +48,7 @@ public sealed class PosTrainingProblem(
             using var scope = NewDisposeScope();
             var sentences = chunk.Select(i => valid[i]).ToList();
             var inputs = PosBatch.Create(features, sentences.Select(s => (IReadOnlyList<string>)s.Words).ToList());
-            var logp = network.Forward(inputs.WordIds, inputs.AffixIds, inputs.Lengths);
+            var logp = network.Forward(inputs);
             var (flat, targets) = RealTokens(logp, sentences);
             loss += nn.functional.nll_loss(flat, targets, reduction: nn.Reduction.Sum).item<float>();
             correct += flat.argmax(1).eq(targets).sum().item<long>();
@@ -59,9 +59,14 @@ public sealed class PosTrainingProblem(
 
     private Tensor Nll(PosBatch inputs, List<TaggedSentence> sentences, nn.Reduction reduction)
     {
-        var logp = network.Forward(inputs.WordIds, inputs.AffixIds, inputs.Lengths);
-        var (flat, targets) = RealTokens(logp, sentences);
-        return nn.functional.nll_loss(flat, targets, reduction: reduction);
+        // One loss per member of an ensemble (each learns on its own), averaged.
+        var each = network.MemberLogProbabilities(inputs);
+        var losses = Enumerable.Range(0, (int)each.shape[0]).Select(m =>
+        {
+            var (flat, targets) = RealTokens(each[m], sentences);
+            return nn.functional.nll_loss(flat, targets, reduction: reduction);
+        }).ToArray();
+        return losses.Length == 1 ? losses[0] : stack(losses).mean();
     }
 
     /// <summary>Log-probabilities of the real (non-padding) tokens, (tokens, tags), and their gold tag indices.</summary>

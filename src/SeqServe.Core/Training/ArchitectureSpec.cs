@@ -26,6 +26,10 @@ public sealed record ArchitectureSpec
     public double? InputOutputDropout { get; init; }
     /// <summary>Size of the input embedding for token or character inputs.</summary>
     public int? EmbeddingDim { get; init; }
+    /// <summary>Taggers that read characters: filters of the character CNN over each word (0: none).</summary>
+    public int? CharFilters { get; init; }
+    /// <summary>Taggers: independently initialised copies trained side by side, their probabilities averaged (default 1).</summary>
+    public int? Ensemble { get; init; }
     /// <summary>Name of pretrained embeddings to initialise from, e.g. "glove-100d".</summary>
     public string? PretrainedEmbeddings { get; init; }
     /// <summary>Keep pretrained embeddings fixed during training.</summary>

@@ -14,6 +14,7 @@ public static class SpecBounds
     public const double MaxDropout = 0.9;
     public const int MaxEmbeddingDim = 512;
     public const int MaxHeads = 16;
+    public const int MaxEnsemble = 8;
     public const int MaxFfHidden = 4096;
     public const int MinWindow = 2, MaxWindow = 1000;
     public const int MaxEpochs = 500;
@@ -45,6 +46,8 @@ public static class SpecBounds
         Range(errors, "architecture.dropout", a.Dropout, 0, MaxDropout);
         Range(errors, "architecture.inputOutputDropout", a.InputOutputDropout, 0, MaxDropout);
         Range(errors, "architecture.embeddingDim", a.EmbeddingDim, 1, MaxEmbeddingDim);
+        Range(errors, "architecture.charFilters", a.CharFilters, 0, MaxEmbeddingDim);
+        Range(errors, "architecture.ensemble", a.Ensemble, 1, MaxEnsemble);
         Range(errors, "architecture.window", a.Window, MinWindow, MaxWindow);
         OneOf(errors, "architecture.pooling", a.Pooling, Poolings);
         OneOf(errors, "architecture.inputEncoding", a.InputEncoding, InputEncodings);

@@ -48,7 +48,15 @@ public static class ShippedModelProbe
         var steps = words.shape[1];
         var affixIds = new long[Lengths.Length * steps * config.AffixSlots];
         for (var i = 0; i < affixIds.Length; i++) affixIds[i] = random.Next(1, config.AffixRows);
-        var logProbs = network.Forward(words, tensor(affixIds, [Lengths.Length, steps, config.AffixSlots]), lengths);
+        Tensor? charIds = null;
+        if (config.HasCharacterEncoder) // drawn after the affixes: taggers without characters see the inputs they always did
+        {
+            const int chars = 4;
+            var ids = new long[Lengths.Length * steps * chars];
+            for (var i = 0; i < ids.Length; i++) ids[i] = random.Next(1, config.Characters);
+            charIds = tensor(ids, [Lengths.Length, steps, chars]);
+        }
+        var logProbs = network.Forward(words, tensor(affixIds, [Lengths.Length, steps, config.AffixSlots]), lengths, charIds);
         return Lengths.SelectMany((length, b) => logProbs[b, ..length].data<float>().ToArray()).ToArray();
     }
 

@@ -12,7 +12,8 @@ namespace SeqServe.Core.Pos.Chinese;
 /// <summary>
 /// Chinese part-of-speech tagging (17 UPOS tags) on UD Chinese GSDSimp, gold segmentation. The shared
 /// tagger network and features, with jieba's tag of each word, its length and script shape as extra
-/// features (<see cref="JiebaLexicon"/>); raw text is segmented by jieba when served. Reads the same
+/// features (<see cref="JiebaLexicon"/>), a character CNN per word and, by default, an ensemble of 8 such
+/// taggers (both chosen on the validation split); raw text is segmented by jieba when served. Reads the same
 /// request fields as the Brown recipe; maxExamples trains on the first N training sentences.
 /// </summary>
 public sealed class ChinesePosRecipe : IModelRecipe
@@ -26,7 +27,7 @@ public sealed class ChinesePosRecipe : IModelRecipe
     public DatasetInfo Data { get; } = new("ud-zh-gsdsimp",
         "UD Chinese GSDSimp v2.13 (dev file): 500 sentences, 12,663 words with gold segmentation and the 17 UPOS tags.",
         "shipped with SeqServe (src/SeqServe.Core/Pos/Chinese/data), from Universal Dependencies v2.13", "CC BY-SA 4.0", null, 500);
-    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings");
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.charFilters", "architecture.ensemble");
     public string Task => PosTask.Name;
     public string Kind => PosTagger.ServedKind;
     public string DefaultModel => "pos-zh";
@@ -40,15 +41,21 @@ public sealed class ChinesePosRecipe : IModelRecipe
         MaxMinutes = 15, Patience = 8,
     };
 
-    public void Validate(JobSpec spec, IDictionary<string, string[]> errors) => PosCheckpoint.Validate(spec, errors, "Chinese");
+    public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        PosCheckpoint.Validate(spec, errors, "Chinese");
+        if (spec.Architecture is { Ensemble: > 1 } a && (a.Attention == "self" || a.Encoder == "transformer"))
+            SpecBounds.Add(errors, "architecture.ensemble", "an ensemble has no single attention map to serve: use 1 with attention 'self' or encoder 'transformer'.");
+    }
 
     public JobShape Shape(JobSpec spec)
     {
         var t = this.TrainingFor(spec);
         var wordDim = spec.Architecture?.EmbeddingDim ?? 64;
         var slots = new PosFeatureConfig { LexiconSlots = JiebaLexicon.CharacterSlots }.Slots;
-        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, BrownPosRecipe.EncoderDefaults, inputSize: wordDim + slots * 16), t,
-            Steps: 120, Examples: t.MaxExamples ?? 400, FloatsPerStep: 8, OtherParameters: (long)MaxWords * wordDim + (long)slots * Buckets * 16);
+        var charFilters = spec.Architecture?.CharFilters ?? DefaultCharFilters;
+        return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, BrownPosRecipe.EncoderDefaults, inputSize: wordDim + slots * 16 + charFilters), t,
+            Steps: 120, Examples: t.MaxExamples ?? 400, FloatsPerStep: 8 * (spec.Architecture?.Ensemble ?? DefaultEnsemble), OtherParameters: ((long)MaxWords * wordDim + (long)slots * Buckets * 16) * (spec.Architecture?.Ensemble ?? DefaultEnsemble));
     }
 
     public TrainedModel Train(RecipeRun run)
@@ -64,7 +71,8 @@ public sealed class ChinesePosRecipe : IModelRecipe
         run.Log.LogInformation("UD Chinese GSDSimp: {Fit} training, {Valid} validation, {Test} test sentences", fit.Count, valid.Count, test.Count);
 
         var jieba = Jieba.Instance;
-        var features = PosFeatures.Build(fit.Select(s => s.Words), MaxWords, MinCount, new JiebaLexicon(jieba), Buckets);
+        var features = PosFeatures.Build(fit.Select(s => s.Words), MaxWords, MinCount, new JiebaLexicon(jieba), Buckets,
+            characters: (run.Spec.Architecture?.CharFilters ?? DefaultCharFilters) > 0);
         var config = NetworkConfig(run.Spec.Architecture, features);
         var network = new PosTaggerNetwork(config);
         var problem = new PosTrainingProblem(network, features, [.. fit.Select(s => s.ToTagged())], [.. valid.Select(s => s.ToTagged())],
@@ -103,9 +111,24 @@ public sealed class ChinesePosRecipe : IModelRecipe
         PosCheckpoint.LoadTagger(manifest, versionDir, Chinese,
             JiebaLexicon.Named(manifest.Preprocessing["lexicon"]?.GetValue<string>(), Jieba.Instance) ?? new JiebaLexicon(Jieba.Instance));
 
-    /// <summary>The Brown tagger's shape with 17 tags; dropout defaults to 0.5 (chosen on the validation split: little data).</summary>
-    public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features) =>
-        BrownPosRecipe.NetworkConfig((spec ?? new ArchitectureSpec()) with { Dropout = spec?.Dropout ?? DefaultDropout }, features) with { Tags = UposTags.All.Count };
+    /// <summary>
+    /// The Brown tagger's shape with 17 tags and, when the features have characters, a character CNN of
+    /// <see cref="ArchitectureSpec.CharFilters"/> filters; dropout defaults to 0.5 (chosen on the validation split: little data).
+    /// </summary>
+    public static PosTaggerConfig NetworkConfig(ArchitectureSpec? spec, PosFeatures features)
+    {
+        var charFilters = features.Characters is null ? 0 : spec?.CharFilters ?? DefaultCharFilters;
+        var config = BrownPosRecipe.NetworkConfig((spec ?? new ArchitectureSpec()) with { Dropout = spec?.Dropout ?? DefaultDropout }, features) with
+        {
+            Tags = UposTags.All.Count,
+            Characters = charFilters > 0 ? features.CharacterRows : 0,
+            CharFilters = charFilters,
+            Members = spec?.Ensemble ?? DefaultEnsemble,
+        };
+        return config with { Encoder = config.Encoder with { InputSize = config.FeatureSize } };
+    }
 
     public const double DefaultDropout = 0.5;
+    public const int DefaultCharFilters = 32;
+    public const int DefaultEnsemble = 8;
 }

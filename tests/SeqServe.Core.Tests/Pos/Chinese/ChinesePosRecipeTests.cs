@@ -18,7 +18,7 @@ public class ChinesePosRecipeTests
         var spec = new JobSpec
         {
             Model = "pos-zh-test", Task = "pos", Dataset = recipe.Dataset,
-            Architecture = new ArchitectureSpec { Hidden = 32, EmbeddingDim = 32 },
+            Architecture = new ArchitectureSpec { Hidden = 32, EmbeddingDim = 32, CharFilters = 8, Ensemble = 1 }, // small and fast; the characters reach the checkpoint and back
             Training = new TrainingSpec { Epochs = 6, MaxExamples = 200, BatchSize = 16, LearningRate = 0.01, Seed = 1 },
         };
         var (committed, served, versionDir) = RecipeRunner.TrainAndLoad(recipe, spec, root.Path, "pos-zh-test");
@@ -71,6 +71,69 @@ public class ChinesePosRecipeTests
         var y = loaded.Forward(batch.WordIds, batch.AffixIds, batch.Lengths);
         Assert.Equal(new long[] { 1, 4, 17 }, y.shape);
         Assert.True(x.equal(y).all().item<bool>(), "outputs differ after a save/load round trip");
+    }
+
+    [Theory]
+    [InlineData(16, 1)]
+    [InlineData(0, 3)]
+    [InlineData(16, 2)]
+    public void The_character_encoder_and_an_ensemble_round_trip_and_change_the_outputs(int charFilters, int ensemble)
+    {
+        using var dir = new TempDir();
+        string[][] train = [["我", "来到", "北京"], ["我", "爱", "北京", "大学"]];
+        var features = PosFeatures.Build(train, 100, 1, new JiebaLexicon(Jieba.Instance), ChinesePosRecipe.Buckets, characters: charFilters > 0);
+        var config = ChinesePosRecipe.NetworkConfig(new ArchitectureSpec { Hidden = 8, EmbeddingDim = 8, CharFilters = charFilters, Ensemble = ensemble }, features);
+        Assert.Equal(charFilters > 0, config.HasCharacterEncoder);
+        Assert.Equal(ensemble, config.Members);
+        Assert.Equal(8 + config.AffixSlots * config.AffixDim + charFilters, config.Encoder.InputSize);
+        manual_seed(3);
+        using var original = new PosTaggerNetwork(config);
+        original.eval();
+        var keys = original.state_dict().Keys.ToList();
+        Assert.Equal(charFilters > 0, keys.Any(k => k.EndsWith("characterConv.weight", StringComparison.Ordinal)));
+        Assert.Equal(ensemble > 1, keys.All(k => k.StartsWith("members.", StringComparison.Ordinal)));
+        ModelFiles.SaveWeights(original, dir.Path);
+        manual_seed(11);
+        using var loaded = ModelFiles.LoadWeights(new PosTaggerNetwork(config), dir.Path);
+
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        // 大 and 学 are training characters, 清 and 华 are not (unknown id); the batch pads 我 to the longest word
+        var batch = PosBatch.Create(features, [["我", "来到", "清华大学", "。"], ["北京"]]);
+        Assert.Equal(charFilters > 0, batch.CharIds is not null);
+        var x = original.Forward(batch);
+        var y = loaded.Forward(batch);
+        Assert.Equal(new long[] { 2, 4, 17 }, y.shape);
+        Assert.True(x.equal(y).all().item<bool>(), "outputs differ after a save/load round trip");
+        Assert.True(y.exp().sum(2)[0].sub(1).abs().max().item<float>() < 1e-4, "an ensemble's averaged probabilities must sum to one");
+        Assert.Equal(ensemble, (int)original.MemberLogProbabilities(batch).shape[0]);
+        if (charFilters > 0)
+        {
+            Span<long> ids = stackalloc long[PosFeatures.MaxWordChars];
+            features.CharIds("清学", ids);
+            Assert.Equal(1, ids[0]); // unseen character → unknown
+            Assert.True(ids[1] > 1);
+            Assert.Equal(PosFeatures.CharPadId, ids[2]);
+            // the characters reach the output: the same word ids with other characters tag differently
+            var other = PosBatch.Create(features, [["我", "来到", "北京大学", "。"], ["北京"]]);
+            var z = loaded.Forward(other.WordIds, batch.AffixIds, batch.Lengths, other.CharIds);
+            Assert.False(z.equal(y).all().item<bool>(), "the character encoder had no effect");
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"ensemble\": 2, \"attention\": \"self\"}", "architecture.ensemble")]
+    [InlineData("{\"ensemble\": 9}", "architecture.ensemble")]
+    [InlineData("{\"ensemble\": 0}", "architecture.ensemble")]
+    [InlineData("{\"charFilters\": -1}", "architecture.charFilters")]
+    [InlineData("{\"charFilters\": 513}", "architecture.charFilters")]
+    public void Out_of_range_character_and_ensemble_fields_are_refused_naming_the_field(string architecture, string field)
+    {
+        var a = System.Text.Json.JsonSerializer.Deserialize<ArchitectureSpec>(architecture, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var errors = new Dictionary<string, string[]>();
+        SpecBounds.Check(a, errors);
+        new ChinesePosRecipe().Validate(new JobSpec { Model = "m", Task = "pos", Dataset = "ud-zh-gsdsimp", Architecture = a }, errors);
+        Assert.Equal([field], errors.Keys);
     }
 
     [Fact]
