@@ -30,7 +30,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     public string Dataset => Data.Name;
     public DatasetInfo Data { get; } = new("imdb", "50,000 IMDB movie reviews labelled positive/negative (Maas et al. 2011).",
         $"npm {ImdbDataset.Package.Spec} reviews.json", "MIT (package); cite Maas et al., ACL 2011", ImdbDataset.Package, 50000);
-    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency", "training.crops", "training.initFrom");
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency", "training.crops", "training.lexiconPhrases", "training.initFrom");
     public string Task => SentimentTask.Name;
     public string Kind => SentimentScorer.ServedKind;
     public string DefaultModel => "sentiment-imdb";
@@ -49,6 +49,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
     {
         Range(errors, "training.crops", spec.Training?.Crops, 0, MaxCrops);
+        Range(errors, "training.lexiconPhrases", spec.Training?.LexiconPhrases, 0, MaxCrops);
         if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
             SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
         var a = spec.Architecture;
@@ -137,7 +138,10 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
             log.LogInformation("GloVe covers {Covered} of {Size} vocabulary words", covered, vocabulary.Count);
         }
 
-        run.Fit(new SentimentProblem(network, trainData, validData, crops: crops));
+        var phrases = training.LexiconPhrases > 0 ? LexiconPhrases.Load(run.Packages, vocabulary, training.LexiconPhrases, run.Cancel) : null;
+        if (phrases is not null)
+            log.LogInformation("Lexicon phrases: {PerWord} per word per epoch over {Words} rated words", training.LexiconPhrases, phrases.Words);
+        run.Fit(new SentimentProblem(network, trainData, validData, crops: crops, phrases: phrases));
 
         var testData = encode(split.Test);
         var (testLogits, itemsPerSecond) = Throughput.Measure(testData.Ids.Count, () => SentimentProblem.Logits(network, testData.Ids));
@@ -214,6 +218,11 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
                     ["pretrainedCovered"] = covered,
                 },
                 ["crops"] = new JsonObject { ["perReview"] = training.Crops, ["rule"] = TextCrops.Rule },
+                ["lexiconPhrases"] = new JsonObject
+                {
+                    ["perWord"] = training.LexiconPhrases, ["words"] = phrases?.Words ?? 0,
+                    ["source"] = $"npm {LexiconPhrases.Package.Spec} vader_lexicon.txt (MIT)", ["rule"] = LexiconPhrases.Rule,
+                },
                 ["calibration"] = new JsonObject
                 {
                     ["temperature"] = temperature,

@@ -24,29 +24,34 @@ public sealed record CropSource(TextCrops Crops, IReadOnlyList<long[]> Ids, IRea
 /// every epoch trains on the whole texts plus freshly drawn crops of them (labelled as their text).
 /// </summary>
 public sealed class SentimentProblem(SentimentNetwork network, EncodedReviews train, EncodedReviews valid, int evalBatchSize = 128,
-    CropSource? crops = null)
+    CropSource? crops = null, LexiconPhrases? phrases = null)
     : ITrainingProblem
 {
     private EncodedReviews? epoch;
 
     public nn.Module Model => network;
-    public int TrainCount => train.Count + (crops is null ? 0 : crops.Ids.Count * crops.PerText);
+    public int TrainCount => train.Count + (crops is null ? 0 : crops.Ids.Count * crops.PerText) + (phrases?.Count ?? 0);
 
     public IEnumerable<int[]> EpochBatches(Random rng, int batchSize)
     {
         epoch = train;
-        if (crops is { PerText: > 0 })
+        if (crops is { PerText: > 0 } || phrases is not null)
         {
             var ids = new List<long[]>(TrainCount);
             var labels = new List<bool>(TrainCount);
             ids.AddRange(train.Ids);
             labels.AddRange(train.Labels);
-            for (var k = 0; k < crops.PerText; k++)
-                for (var i = 0; i < crops.Ids.Count; i++)
+            for (var k = 0; k < (crops?.PerText ?? 0); k++)
+                for (var i = 0; i < crops!.Ids.Count; i++)
                 {
                     ids.Add(crops.Crops.Crop(crops.Ids[i], crops.Sentences[i], rng));
                     labels.Add(crops.Labels[i]);
                 }
+            foreach (var (phrase, positive) in phrases?.Draw(rng) ?? [])
+            {
+                ids.Add(phrase);
+                labels.Add(positive);
+            }
             epoch = new EncodedReviews(ids, labels);
         }
         return PaddedBatches.Bucketed(PaddedBatches.LengthsOf(epoch.Ids), rng, batchSize);

@@ -25,6 +25,8 @@ public sealed record TrainingSpec
     /// <summary>Text classifiers: short crops (a sentence or a phrase) of every training text added per epoch, each
     /// labelled as its text; drawn afresh every epoch. 0 trains on whole texts only. Only recipes that crop accept it.</summary>
     public int? Crops { get; init; }
+    /// <summary>Sentiment: phrases per rated lexicon word added per epoch (plain and negated, see LexiconPhrases); 0 adds none.</summary>
+    public int? LexiconPhrases { get; init; }
     /// <summary>Start from the weights of this version of the same model (same architecture and vocabulary) instead of a fresh
     /// initialisation: a fine-tuning run. Only recipes that can warm-start accept it.</summary>
     public string? InitFrom { get; init; }
@@ -44,6 +46,7 @@ public sealed record TrainingSpec
         LrDecay = LrDecay ?? defaults.LrDecay,
         CarryState = CarryState ?? defaults.CarryState,
         Crops = Crops ?? defaults.Crops,
+        LexiconPhrases = LexiconPhrases ?? defaults.LexiconPhrases,
         InitFrom = InitFrom ?? defaults.InitFrom,
     };
 }
@@ -63,5 +66,6 @@ public sealed record TrainingConfig
     public double LrDecay { get; init; } = 1.0;
     public bool CarryState { get; init; }
     public int Crops { get; init; }
+    public int LexiconPhrases { get; init; }
     public string? InitFrom { get; init; }
 }

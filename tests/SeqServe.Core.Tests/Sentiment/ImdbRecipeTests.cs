@@ -18,7 +18,7 @@ public class ImdbRecipeTests
         {
             Task = "sentiment", Dataset = "imdb",
             Architecture = new ArchitectureSpec { Cell = "lstm", Hidden = 8, Pooling = "attention", MaxTokens = 64, MaxVocabulary = 2000 },
-            Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32 },
+            Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32, Crops = 1 },
         };
         var (manifest, served, _) = RecipeRunner.TrainAndLoad(recipe, spec, dir.Path);
 
@@ -32,7 +32,7 @@ public class ImdbRecipeTests
         Assert.InRange(manifest.Metrics["testEce"], 0, 1);
         Assert.InRange(manifest.Metrics["temperature"], Calibration.MinTemperature, Calibration.MaxTemperature);
         Assert.Equal(manifest.Metrics["temperature"], manifest.Preprocessing["calibration"]!["temperature"]!.GetValue<double>());
-        Assert.Equal(2, manifest.Preprocessing["crops"]!["perReview"]!.GetValue<int>()); // the recipe's default
+        Assert.Equal(1, manifest.Preprocessing["crops"]!["perReview"]!.GetValue<int>());
 
         var scorer = Assert.IsAssignableFrom<ISentimentScorer>(served);
         scorer.WarmUp();
@@ -51,6 +51,15 @@ public class ImdbRecipeTests
 
         var error = Assert.Throws<ModelInputException>(() => scorer.Score(["fine", "   "]));
         Assert.Equal("texts[1]", error.Field);
+
+        // A warm start from that version, with lexicon phrases: same architecture and vocabulary, or the run fails.
+        var again = spec with { Training = spec.Training! with { InitFrom = manifest.Version, Crops = 0, LexiconPhrases = 1 } };
+        var (tuned, tunedServed, _) = RecipeRunner.TrainAndLoad(recipe, again, dir.Path);
+        Assert.Equal(manifest.Version, tuned.Training!.InitFrom);
+        Assert.True(tuned.Preprocessing["lexiconPhrases"]!["words"]!.GetValue<int>() > 100);
+        Assert.Single(((ISentimentScorer)tunedServed).Score(["Not bad at all."]));
+        var other = again with { Architecture = spec.Architecture! with { Hidden = 4 } };
+        Assert.Throws<SeqServe.Core.Checkpoints.CheckpointException>(() => RecipeRunner.TrainAndLoad(recipe, other, dir.Path));
     }
 
     [Fact]
