@@ -9,12 +9,14 @@ using SeqServe.Sentiment.Bench;
 // Usage:
 //   Sentiment.Bench train [spec.json] [checkpoint-root]   train the IMDB recipe once (for experiments)
 //   Sentiment.Bench compare [checkpoint-root]            SeqServe's promoted sentiment-imdb vs ML.NET, same split
+//   Sentiment.Bench short-texts [checkpoint-root] [model...]  every sentiment model as served: IMDB TEST and sentence-set accuracy, ECE
 var mode = args.FirstOrDefault() ?? "compare";
 var cache = new PackageCache(Environment.GetEnvironmentVariable("SEQSERVE_DATA_CACHE") is { Length: > 0 } c ? c : ".data-cache");
 var log = new ConsoleLog();
 var recipe = new ImdbSentimentRecipe();
 
 if (mode == "steptime") { StepTiming.Run(); return 0; }
+if (mode == "short-texts") return ShortTexts.Run(cache, args.Length > 1 ? args[1] : "models", args.Skip(2).ToList());
 
 if (mode == "train")
 {

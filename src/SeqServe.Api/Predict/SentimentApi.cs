@@ -32,10 +32,11 @@ public sealed record SentimentResponse(string Model, string Version, SentimentIt
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AttributionMethod = null);
 
 /// <summary>
-/// p(positive) and its label; <c>truncated</c> when the text has more tokens than the model's window (it then read
-/// the first and last halves of the window), <c>tokensUsed</c> the tokens it read; with <c>explain</c>, one weight per token read.
+/// p(positive) (calibrated) and its label; <c>truncated</c> when the text has more tokens than the model's window (it then read
+/// the first and last halves of the window), <c>tokensUsed</c> the tokens it read; <c>confidence</c> "high" | "low" | "uncertain"
+/// (<see cref="ConfidenceBand"/>); with <c>explain</c>, one weight per token read.
 /// </summary>
-public sealed record SentimentItem(string Label, float Score, bool Truncated, int TokensUsed,
+public sealed record SentimentItem(string Label, float Score, bool Truncated, int TokensUsed, string Confidence,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokenAttribution[]? Attributions = null);
 
 /// <summary>POST /v1/sentiment: positive/negative scores for a batch of English texts.</summary>
@@ -58,7 +59,9 @@ public static class SentimentApi
                 "embedding (positive pushes towards 'positive'). A text longer than the model's window (its token limit, 256 " +
                 "tokens for sentiment-imdb) is not refused: the model reads its first and last halves of the window, and the result " +
                 "says `truncated: true` with `tokensUsed`. Serving:MaxTextLength (default 100,000 characters) is only a safety " +
-                "limit. Optional `?version=`.")
+                "limit. Every result carries `confidence`: `uncertain` when the text holds no word the model knows (no token with a letter " +
+                "in its vocabulary, e.g. \"!!!\") or max(score, 1 - score) < 0.65, `low` below 0.85, `high` otherwise; `score` is calibrated " +
+                "(sigmoid of the logit over the temperature fitted at training and stored in the manifest). Optional `?version=`.")
             .WithRequestExample(new
             {
                 texts = new[]
@@ -104,10 +107,10 @@ public static class SentimentApi
         // Explanations need their own (gradient) pass: unbatched, but on an inference thread all the same.
         var results = request.Explain
             ? await inference.RunAlone(found, () => scorer.Score(texts!, explain: true), cancel)
-            : [.. (await inference.Submit(found, scorer, prepared, cancel)).Select(p => SentimentResult.Of(p))];
+            : [.. (await inference.Submit(found, scorer, prepared, cancel)).Select((p, i) => SentimentResult.Of(p, prepared[i]))];
         return TypedResults.Ok(new SentimentResponse(model, found.Version.Version,
             results.Select((r, i) => new SentimentItem(r.Label, r.Score, prepared[i].Truncated, prepared[i].Tokens.Count,
-                r.Attributions?.ToArray())).ToArray(),
+                r.Confidence, r.Attributions?.ToArray())).ToArray(),
             request.Explain ? scorer.AttributionMethod : null));
     }
 }

@@ -6,12 +6,19 @@ namespace SeqServe.Core.Sentiment;
 /// <summary>How much one token pushed the score (attention weight, or gradient × input summed over the embedding).</summary>
 public sealed record TokenAttribution(string Token, float Weight);
 
-/// <summary>The verdict on one text: "positive" when p(positive) ≥ 0.5.</summary>
-public sealed record SentimentResult(string Label, float Score, IReadOnlyList<TokenAttribution>? Attributions = null)
+/// <summary>
+/// The verdict on one text: "positive" when p(positive) ≥ 0.5; <paramref name="Confidence"/> is its band
+/// ("high" | "low" | "uncertain", <see cref="ConfidenceBand"/>).
+/// </summary>
+public sealed record SentimentResult(string Label, float Score, string Confidence, IReadOnlyList<TokenAttribution>? Attributions = null)
 {
-    /// <summary>The verdict for p(positive) = <paramref name="p"/>.</summary>
-    public static SentimentResult Of(float p, IReadOnlyList<TokenAttribution>? attributions = null) =>
-        new(p >= 0.5f ? "positive" : "negative", p, attributions);
+    /// <summary>The verdict for p(positive) = <paramref name="p"/>; <paramref name="knowsAWord"/> whether the text held a word the model knows.</summary>
+    public static SentimentResult Of(float p, bool knowsAWord = true, IReadOnlyList<TokenAttribution>? attributions = null) =>
+        new(p >= 0.5f ? "positive" : "negative", p, ConfidenceBand.Of(p, knowsAWord), attributions);
+
+    /// <summary>The verdict on a prepared text scored <paramref name="p"/>.</summary>
+    public static SentimentResult Of(float p, SentimentText text, IReadOnlyList<TokenAttribution>? attributions = null) =>
+        Of(p, text.KnowsAWord, attributions);
 }
 
 /// <summary>
@@ -20,6 +27,9 @@ public sealed record SentimentResult(string Label, float Score, IReadOnlyList<To
 /// </summary>
 public sealed record SentimentText(IReadOnlyList<Token> Tokens, long[] Ids, int TextTokens = 0)
 {
+    /// <summary>Whether a token with a letter in it is in the model's vocabulary (false for "!!!" or unknown words only).</summary>
+    public bool KnowsAWord { get; init; } = true;
+
     /// <summary>Whether the model read only part of the text (its first and last halves of <see cref="ISentimentScorer.MaxTokens"/>).</summary>
     public bool Truncated => TextTokens > Tokens.Count;
 }

@@ -15,19 +15,22 @@ namespace SeqServe.Core.Sentiment;
 /// Sentiment on the IMDB reviews: GloVe-initialised embedding → shared recurrent encoder → pooling →
 /// logit. Reads from the request's architecture: cell, nonlinearity, hidden, layers, bidirectional,
 /// dropout, embeddingDim, pretrainedEmbeddings ("glove-100d" | "none"), freezeEmbeddings, pooling,
-/// maxTokens, maxVocabulary, minFrequency.
+/// maxTokens, maxVocabulary, minFrequency; and training.crops (sentence/phrase crops of each review per epoch).
+/// After training, a temperature is fitted (IMDB validation + the sentence set's validation half) and the
+/// calibrated scores are measured on IMDB TEST and on the sentence set (<see cref="SentenceSet"/>), never trained on.
 /// </summary>
 public sealed class ImdbSentimentRecipe : IModelRecipe
 {
     public const int MinMaxTokens = 8, MaxMaxTokens = 2000;
     public const int MinVocabulary = 16, MaxVocabularyLimit = 100_000;
     public const int MaxMinFrequency = 1000;
+    public const int MaxCrops = 8;
     public static readonly string[] PretrainedChoices = [GloVeCache.Name, "none"];
 
     public string Dataset => Data.Name;
     public DatasetInfo Data { get; } = new("imdb", "50,000 IMDB movie reviews labelled positive/negative (Maas et al. 2011).",
         $"npm {ImdbDataset.Package.Spec} reviews.json", "MIT (package); cite Maas et al., ACL 2011", ImdbDataset.Package, 50000);
-    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency");
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.pretrainedEmbeddings", "architecture.freezeEmbeddings", "architecture.pooling", "architecture.maxTokens", "architecture.maxVocabulary", "architecture.minFrequency", "training.crops", "training.lexiconPhrases", "training.initFrom");
     public string Task => SentimentTask.Name;
     public string Kind => SentimentScorer.ServedKind;
     public string DefaultModel => "sentiment-imdb";
@@ -45,6 +48,10 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
 
     public void Validate(JobSpec spec, IDictionary<string, string[]> errors)
     {
+        Range(errors, "training.crops", spec.Training?.Crops, 0, MaxCrops);
+        Range(errors, "training.lexiconPhrases", spec.Training?.LexiconPhrases, 0, MaxCrops);
+        if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
+            SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
         var a = spec.Architecture;
         if (a is null) return;
         Range(errors, "architecture.maxTokens", a.MaxTokens, MinMaxTokens, MaxMaxTokens);
@@ -96,6 +103,15 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
             reviews.Select(r => vocabulary.Encode(tokenizer.ModelTokens(r.Text).Select(t => t.Text))).ToList(),
             reviews.Select(r => r.Positive).ToList());
         var trainData = encode(train);
+        CropSource? crops = null;
+        if (training.Crops > 0)
+        {
+            var ends = new HashSet<long>(new[] { ".", "!", "?" }.Select(w => (long)vocabulary.IndexOf(w)).Where(i => i > Vocabulary.UnkIndex));
+            crops = new CropSource(new TextCrops(ends, tokenizer.Settings.MaxTokens),
+                [.. train.Select(r => vocabulary.Encode(tokenizer.Tokenize(r.Text).Select(t => t.Text)))], trainData.Labels, training.Crops);
+            log.LogInformation("Crops: {PerText} per review per epoch ({Crops} crops, {Sentences} sentences to draw from)",
+                training.Crops, crops.Ids.Count * training.Crops, crops.Sentences.Sum(s => s.Count));
+        }
         var validData = encode(valid);
         log.LogInformation("Vocabulary {Size} words; data encoded in {Seconds:F1} s", vocabulary.Count, clock.Elapsed.TotalSeconds);
 
@@ -112,7 +128,9 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         };
         var network = new SentimentNetwork(config);
         var covered = 0;
-        if (config.PretrainedEmbeddings is not null)
+        if (training.InitFrom is { } from)
+            covered = WarmStart(run, network, config, vocabulary, from);
+        else if (config.PretrainedEmbeddings is not null)
         {
             var rows = GloVeRows(vocabulary, GloVeCache.Ensure(run.Packages, run.Cancel));
             network.InitEmbeddings(rows, config.FreezeEmbeddings);
@@ -120,18 +138,72 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
             log.LogInformation("GloVe covers {Covered} of {Size} vocabulary words", covered, vocabulary.Count);
         }
 
-        run.Fit(new SentimentProblem(network, trainData, validData));
+        var phrases = training.LexiconPhrases > 0 ? LexiconPhrases.Load(run.Packages, vocabulary, training.LexiconPhrases, run.Cancel) : null;
+        if (phrases is not null)
+            log.LogInformation("Lexicon phrases: {PerWord} per word per epoch over {Words} rated words", training.LexiconPhrases, phrases.Words);
+        run.Fit(new SentimentProblem(network, trainData, validData, crops: crops, phrases: phrases));
 
         var testData = encode(split.Test);
-        var (scores, itemsPerSecond) = Throughput.Measure(testData.Ids.Count, () => SentimentProblem.Score(network, testData.Ids));
+        var (testLogits, itemsPerSecond) = Throughput.Measure(testData.Ids.Count, () => SentimentProblem.Logits(network, testData.Ids));
+        var validLogits = SentimentProblem.Logits(network, validData.Ids);
+
+        var sentences = SentenceSet.Load(run.Packages, run.Cancel);
+        var encodeSentences = (IReadOnlyList<LabelledSentence> set) =>
+        {
+            var tokens = set.Select(s => tokenizer.ModelTokens(s.Text)).ToList();
+            return (Data: new EncodedReviews([.. tokens.Select(t => vocabulary.Encode(t.Select(x => x.Text)))], [.. set.Select(s => s.Positive)]),
+                Known: tokens.Select(t => SentimentScorer.KnowsAWord(t, vocabulary)).ToArray());
+        };
+        var sentValid = encodeSentences(sentences.Valid);
+        var sentTest = encodeSentences(sentences.Test);
+        var sentValidLogits = SentimentProblem.Logits(network, sentValid.Data.Ids);
+        var sentTestLogits = SentimentProblem.Logits(network, sentTest.Data.Ids);
+
+        var temperature = Calibration.FitTemperature((validLogits, validData.Labels), (sentValidLogits, sentValid.Data.Labels));
+        var scores = Calibration.Probabilities(testLogits, temperature);
         var test = BinaryMetrics.Compute(scores, testData.Labels);
-        log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4} on {Count} reviews", test.Accuracy, test.F1, test.Auc, test.Count);
+        var sentValidScores = Calibration.Probabilities(sentValidLogits, temperature);
+        var sentTestScores = Calibration.Probabilities(sentTestLogits, temperature);
+        var sentValidMetrics = BinaryMetrics.Compute(sentValidScores, sentValid.Data.Labels);
+        var sentTestMetrics = BinaryMetrics.Compute(sentTestScores, sentTest.Data.Labels);
+        var metrics = new Dictionary<string, double>
+        {
+            ["testAccuracy"] = test.Accuracy,
+            ["testF1"] = test.F1,
+            ["testAuc"] = test.Auc,
+            ["testEce"] = Calibration.Ece(scores, testData.Labels),
+            ["testEceUncalibrated"] = Calibration.Ece(Calibration.Probabilities(testLogits, 1), testData.Labels),
+            ["sentencesValidAccuracy"] = sentValidMetrics.Accuracy,
+            ["sentencesTestAccuracy"] = sentTestMetrics.Accuracy,
+            ["sentencesTestAuc"] = sentTestMetrics.Auc,
+            ["sentencesValidEce"] = Calibration.Ece(sentValidScores, sentValid.Data.Labels),
+            ["sentencesTestEce"] = Calibration.Ece(sentTestScores, sentTest.Data.Labels),
+            ["sentencesTestEceUncalibrated"] = Calibration.Ece(Calibration.Probabilities(sentTestLogits, 1), sentTest.Data.Labels),
+            ["temperature"] = temperature,
+            [Throughput.MetricName] = itemsPerSecond,
+        };
+        foreach (var (name, p, labels, known) in new[]
+                 {
+                     ("test", scores, testData.Labels, testData.Ids.Select(_ => true).ToArray()),
+                     ("sentencesTest", sentTestScores, sentTest.Data.Labels, sentTest.Known),
+                 })
+        {
+            var high = Enumerable.Range(0, p.Length).Where(i => ConfidenceBand.Of(p[i], known[i]) == ConfidenceBand.HighBand).ToList();
+            metrics[name + "HighShare"] = (double)high.Count / p.Length;
+            if (high.Count > 0) // no NaN in a manifest: a model with no high-confidence answer has no such accuracy
+                metrics[name + "HighAccuracy"] = (double)high.Count(i => p[i] >= 0.5f == labels[i]) / high.Count;
+        }
+        log.LogInformation("Test: accuracy {Accuracy:P2}, F1 {F1:F4}, AUC {Auc:F4}, ECE {Ece:F4} (uncalibrated {Raw:F4}) on {Count} reviews; temperature {T:F3}",
+            test.Accuracy, test.F1, test.Auc, metrics["testEce"], metrics["testEceUncalibrated"], test.Count, temperature);
+        log.LogInformation("Sentences: valid accuracy {Valid:P2} ({ValidCount}), test accuracy {Test:P2} ({TestCount}), test ECE {Ece:F4} (uncalibrated {Raw:F4})",
+            sentValidMetrics.Accuracy, sentValidMetrics.Count, sentTestMetrics.Accuracy, sentTestMetrics.Count, metrics["sentencesTestEce"], metrics["sentencesTestEceUncalibrated"]);
 
         vocabulary.Save(Path.Combine(run.OutputDir, Vocabulary.FileName));
 
         var counts = split.Counts;
         counts["train"] = train.Count;
         counts["valid"] = valid.Count;
+        foreach (var (k, v) in sentences.Counts) counts[k] = v;
         return new TrainedModel(network, ModelFiles.ToJson(config), new DatasetRef(Dataset, ImdbDataset.Source, ImdbDataset.SplitRule, counts))
         {
             Preprocessing = new JsonObject
@@ -145,15 +217,45 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
                     ["maxSize"] = vocabSettings.MaxSize,
                     ["pretrainedCovered"] = covered,
                 },
+                ["crops"] = new JsonObject { ["perReview"] = training.Crops, ["rule"] = TextCrops.Rule },
+                ["lexiconPhrases"] = new JsonObject
+                {
+                    ["perWord"] = training.LexiconPhrases, ["words"] = phrases?.Words ?? 0,
+                    ["source"] = $"npm {LexiconPhrases.Package.Spec} vader_lexicon.txt (MIT)", ["rule"] = LexiconPhrases.Rule,
+                },
+                ["calibration"] = new JsonObject
+                {
+                    ["temperature"] = temperature,
+                    ["fittedOn"] = "IMDB VALID and the sentence set's VALID half, each set's mean NLL weighted equally; score = sigmoid(logit / temperature)",
+                    ["ece"] = Calibration.EceRule,
+                    ["confidence"] = ConfidenceBand.Rule,
+                    ["sentenceSet"] = new JsonObject { ["source"] = SentenceSet.Source, ["split"] = SentenceSet.SplitRule },
+                },
             },
-            Metrics = new Dictionary<string, double>
-            {
-                ["testAccuracy"] = test.Accuracy,
-                ["testF1"] = test.F1,
-                ["testAuc"] = test.Auc,
-                [Throughput.MetricName] = itemsPerSecond,
-            },
+            Metrics = metrics,
         };
+    }
+
+    /// <summary>
+    /// Loads the weights of version <paramref name="from"/> of the run's model into <paramref name="network"/>: its
+    /// architecture and vocabulary must be the ones this run built. Returns the GloVe coverage it recorded.
+    /// </summary>
+    private static int WarmStart(RecipeRun run, SentimentNetwork network, SentimentNetworkConfig config, Vocabulary vocabulary, string from)
+    {
+        var store = run.Store ?? throw new InvalidOperationException("training.initFrom needs the checkpoint store");
+        var manifest = store.ReadVerified(run.ModelName, from);
+        var dir = store.VersionDir(run.ModelName, from);
+        var prior = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
+        if (prior != config)
+            throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another architecture than this run's: " +
+                                          $"{ModelFiles.ToJson(prior).ToJsonString()} vs {ModelFiles.ToJson(config).ToJsonString()}");
+        var file = manifest.Preprocessing["vocabulary"]?["file"]?.GetValue<string>() ?? Vocabulary.FileName;
+        var words = Vocabulary.Load(Path.Combine(dir, file));
+        if (!words.Words.SequenceEqual(vocabulary.Words))
+            throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another vocabulary than this run built");
+        network.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
+        run.Log.LogInformation("Starting from the weights of {Model}/{Version}", run.ModelName, from);
+        return manifest.Preprocessing["vocabulary"]?["pretrainedCovered"]?.GetValue<int>() ?? 0;
     }
 
     /// <summary>GloVe vectors by vocabulary index for every vocabulary word GloVe has.</summary>
@@ -173,6 +275,8 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
         if (vocabulary.Count != config.Vocabulary)
             throw new CheckpointException($"{file} has {vocabulary.Count} words, the architecture says {config.Vocabulary}");
         var network = ModelFiles.LoadWeights(new SentimentNetwork(config), versionDir);
-        return new SentimentScorer(network, new TextTokenizer(settings), vocabulary);
+        // Checkpoints made before calibration have no temperature: their scores are the raw sigmoid (temperature 1).
+        var temperature = manifest.Preprocessing["calibration"]?["temperature"]?.GetValue<double>() ?? 1.0;
+        return new SentimentScorer(network, new TextTokenizer(settings), vocabulary, temperature);
     }
 }

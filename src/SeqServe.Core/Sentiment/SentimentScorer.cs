@@ -1,6 +1,7 @@
 using SeqServe.Core.Text;
 using SeqServe.Core.Modeling;
 using SeqServe.Core.Serving;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SeqServe.Core.Sentiment;
@@ -8,10 +9,14 @@ namespace SeqServe.Core.Sentiment;
 /// <summary>
 /// A loaded sentiment model: immutable after load, safe to call from many threads. Each call runs in its
 /// own dispose scope; plain scoring in inference mode, gradient attributions with autograd.grad (which
-/// never touches the shared parameters' .grad).
+/// never touches the shared parameters' .grad). Scores are calibrated: sigmoid(logit / <paramref name="temperature"/>)
+/// (the temperature fitted at training, 1 for checkpoints made before calibration).
 /// </summary>
-public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary) : ServedNetwork(network), ISentimentScorer
+public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer tokenizer, Vocabulary vocabulary, double temperature = 1.0)
+    : ServedNetwork(network), ISentimentScorer
 {
+    public double Temperature => temperature;
+
     public const string ServedKind = "sentiment";
     public string Kind => ServedKind;
     public IReadOnlyList<string> Operations { get; } = ["score"];
@@ -31,8 +36,12 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
         List<Token> all = text is null ? [] : tokenizer.Tokenize(text);
         if (all.Count == 0) throw new ModelInputException(field, "the text is empty: it holds no word to score.");
         var words = TextTokenizer.Truncate(all, MaxTokens); // a long text: its first and last halves of the window
-        return new SentimentText(words, vocabulary.Encode(words.Select(x => x.Text)), all.Count);
+        return new SentimentText(words, vocabulary.Encode(words.Select(x => x.Text)), all.Count) { KnowsAWord = KnowsAWord(words, vocabulary) };
     }
+
+    /// <summary>Whether some token with a letter in it is in <paramref name="vocabulary"/>.</summary>
+    public static bool KnowsAWord(IEnumerable<Token> tokens, Vocabulary vocabulary) =>
+        tokens.Any(t => t.Text.Any(char.IsLetter) && vocabulary.IndexOf(t.Text) > Vocabulary.UnkIndex);
 
     public object? GroupOf(SentimentText input) => null;
     public int LengthOf(SentimentText input) => input.Ids.Length;
@@ -44,7 +53,7 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
     {
         if (texts.Count == 0) throw new ModelInputException("texts", "give at least one text.");
         var prepared = texts.Select((text, i) => Prepare(text, $"texts[{i}]")).ToList();
-        if (!explain) return [.. Run(prepared).Select(s => SentimentResult.Of(s))];
+        if (!explain) return [.. Run(prepared).Select((s, i) => SentimentResult.Of(s, prepared[i]))];
         var ids = prepared.Select(t => t.Ids).ToList();
         var (probabilities, weights) = AttributionMethod switch
         {
@@ -52,7 +61,7 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
             "self-attention" => Inference.Run(() => ForwardWithSelfAttention(ids)),
             _ => GradientTimesInput(ids),
         };
-        return probabilities.Select((p, i) => SentimentResult.Of(p,
+        return probabilities.Select((p, i) => SentimentResult.Of(p, prepared[i],
             prepared[i].Tokens.Select((t, k) => new TokenAttribution(t.Text, weights[i][k])).ToList())).ToList();
     }
 
@@ -60,14 +69,14 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
     private float[] Forward(List<long[]> ids)
     {
         var (x, lengths) = PaddedBatches.Pad(ids);
-        return sigmoid(network.call(x, lengths)).data<float>().ToArray();
+        return Probabilities(network.call(x, lengths));
     }
 
     private (float[], float[][]) ForwardWithAttention(List<long[]> ids)
     {
         var (x, lengths) = PaddedBatches.Pad(ids);
         var output = network.Run(network.Embed(x), lengths);
-        return (sigmoid(output.Logits).data<float>().ToArray(), Rows(output.Attention!, ids));
+        return (Probabilities(output.Logits), Rows(output.Attention!, ids));
     }
 
     /// <summary>Per token, the attention it receives: the last attention layer's weights (mean over heads) averaged over the real query tokens.</summary>
@@ -77,7 +86,7 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
         var output = network.Run(network.Embed(x), lengths);
         var queries = PaddedBatches.Mask(lengths, x.shape[1]).to(ScalarType.Float32); // (batch, steps)
         var received = (output.SelfAttention! * queries.unsqueeze(2)).sum(1) / lengths.to(ScalarType.Float32).unsqueeze(1);
-        return (sigmoid(output.Logits).data<float>().ToArray(), Rows(received, ids));
+        return (Probabilities(output.Logits), Rows(received, ids));
     }
 
     private (float[], float[][]) GradientTimesInput(List<long[]> ids)
@@ -89,7 +98,15 @@ public sealed class SentimentScorer(SentimentNetwork network, TextTokenizer toke
         var logits = network.Run(embedded, lengths).Logits;
         var gradient = autograd.grad([logits.sum()], [embedded])[0];
         var attributions = (gradient * embedded).sum(2).detach();
-        return (sigmoid(logits.detach()).data<float>().ToArray(), Rows(attributions, ids));
+        return (Probabilities(logits.detach()), Rows(attributions, ids));
+    }
+
+    /// <summary>Calibrated p(positive) per logit: sigmoid(logit / temperature), the scale held as an explicit Scalar.</summary>
+    private float[] Probabilities(Tensor logits)
+    {
+        if (temperature == 1.0) return sigmoid(logits).data<float>().ToArray();
+        using var scale = (1.0 / temperature).ToScalar();
+        return sigmoid(logits.mul(scale)).data<float>().ToArray();
     }
 
     private static float[][] Rows(Tensor perStep, List<long[]> ids)

@@ -61,7 +61,7 @@ public static class ModelTraining
         try
         {
             log.LogInformation("Training {Model} on {Dataset} with recipe {Recipe}", model, recipe.Dataset, recipe.GetType().Name);
-            var draft = Train(recipe, new RecipeContext(spec, model, temp, packages, listener, log, cancel, jobId));
+            var draft = Train(recipe, new RecipeContext(spec, model, temp, packages, listener, log, cancel, jobId, store));
             cancel.ThrowIfCancellationRequested();
             var manifest = store.Commit(temp, draft);
             log.LogInformation("Wrote checkpoint {Model}/{Version} with metrics {@Metrics}", model, manifest.Version, manifest.Metrics);

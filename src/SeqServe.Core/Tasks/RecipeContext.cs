@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SeqServe.Core.Checkpoints;
 using SeqServe.Core.Data;
 using SeqServe.Core.Training;
 
@@ -13,4 +14,5 @@ public sealed record RecipeContext(
     ITrainingListener Listener,
     ILogger Log,
     CancellationToken Cancel,
-    string? JobId = null);
+    string? JobId = null,
+    CheckpointStore? Store = null);

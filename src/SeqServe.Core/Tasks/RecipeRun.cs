@@ -20,6 +20,8 @@ public sealed class RecipeRun(RecipeContext context, TrainingConfig training, Ra
     /// <summary>The version's folder: the recipe writes its own files (vocabularies) here; the weights are written for it.</summary>
     public string OutputDir => context.OutputDir;
     public PackageCache Packages => context.Packages;
+    /// <summary>The store the new version is written to (both layers readable), for recipes that start from an earlier version.</summary>
+    public Checkpoints.CheckpointStore? Store => context.Store;
     public ILogger Log => context.Log;
     public CancellationToken Cancel => context.Cancel;
 

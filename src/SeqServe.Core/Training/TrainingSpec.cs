@@ -22,6 +22,14 @@ public sealed record TrainingSpec
     /// <summary>Train on long streams cut into consecutive windows, the hidden state carried from one window to
     /// the next (truncated BPTT, as in the seeds' stateful examples). Only recipes that can stream accept it.</summary>
     public bool? CarryState { get; init; }
+    /// <summary>Text classifiers: short crops (a sentence or a phrase) of every training text added per epoch, each
+    /// labelled as its text; drawn afresh every epoch. 0 trains on whole texts only. Only recipes that crop accept it.</summary>
+    public int? Crops { get; init; }
+    /// <summary>Sentiment: phrases per rated lexicon word added per epoch (plain and negated, see LexiconPhrases); 0 adds none.</summary>
+    public int? LexiconPhrases { get; init; }
+    /// <summary>Start from the weights of this version of the same model (same architecture and vocabulary) instead of a fresh
+    /// initialisation: a fine-tuning run. Only recipes that can warm-start accept it.</summary>
+    public string? InitFrom { get; init; }
 
     /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
     public TrainingConfig Resolve(TrainingConfig defaults) => new()
@@ -37,6 +45,9 @@ public sealed record TrainingSpec
         Patience = Patience ?? defaults.Patience,
         LrDecay = LrDecay ?? defaults.LrDecay,
         CarryState = CarryState ?? defaults.CarryState,
+        Crops = Crops ?? defaults.Crops,
+        LexiconPhrases = LexiconPhrases ?? defaults.LexiconPhrases,
+        InitFrom = InitFrom ?? defaults.InitFrom,
     };
 }
 
@@ -54,4 +65,7 @@ public sealed record TrainingConfig
     public int Patience { get; init; } = 3;
     public double LrDecay { get; init; } = 1.0;
     public bool CarryState { get; init; }
+    public int Crops { get; init; }
+    public int LexiconPhrases { get; init; }
+    public string? InitFrom { get; init; }
 }

@@ -18,7 +18,7 @@ public class ImdbRecipeTests
         {
             Task = "sentiment", Dataset = "imdb",
             Architecture = new ArchitectureSpec { Cell = "lstm", Hidden = 8, Pooling = "attention", MaxTokens = 64, MaxVocabulary = 2000 },
-            Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32 },
+            Training = new TrainingSpec { Epochs = 1, MaxExamples = 300, BatchSize = 32, Crops = 1 },
         };
         var (manifest, served, _) = RecipeRunner.TrainAndLoad(recipe, spec, dir.Path);
 
@@ -27,6 +27,12 @@ public class ImdbRecipeTests
         Assert.InRange(manifest.Metrics["testAccuracy"], 0, 1);
         Assert.InRange(manifest.Metrics["testAuc"], 0, 1);
         Assert.Contains(Vocabulary.FileName, manifest.Files.Keys);
+        Assert.Equal(516, manifest.Dataset.Counts["sentencesTest"]);
+        Assert.InRange(manifest.Metrics["sentencesTestAccuracy"], 0, 1);
+        Assert.InRange(manifest.Metrics["testEce"], 0, 1);
+        Assert.InRange(manifest.Metrics["temperature"], Calibration.MinTemperature, Calibration.MaxTemperature);
+        Assert.Equal(manifest.Metrics["temperature"], manifest.Preprocessing["calibration"]!["temperature"]!.GetValue<double>());
+        Assert.Equal(1, manifest.Preprocessing["crops"]!["perReview"]!.GetValue<int>());
 
         var scorer = Assert.IsAssignableFrom<ISentimentScorer>(served);
         scorer.WarmUp();
@@ -38,11 +44,22 @@ public class ImdbRecipeTests
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.InRange(r.Score, 0f, 1f));
         Assert.All(results, r => Assert.Equal(r.Score >= 0.5f ? "positive" : "negative", r.Label));
+        Assert.All(results, r => Assert.Equal(ConfidenceBand.Of(r.Score), r.Confidence));
+        Assert.Equal(ConfidenceBand.Uncertain, scorer.Score(["!!!"])[0].Confidence);
         Assert.Equal(["a", "wonderful", ",", "moving", "film", "."], results[0].Attributions!.Select(a => a.Token));
         Assert.Equal(1f, results[0].Attributions!.Sum(a => a.Weight), 4);
 
         var error = Assert.Throws<ModelInputException>(() => scorer.Score(["fine", "   "]));
         Assert.Equal("texts[1]", error.Field);
+
+        // A warm start from that version, with lexicon phrases: same architecture and vocabulary, or the run fails.
+        var again = spec with { Training = spec.Training! with { InitFrom = manifest.Version, Crops = 0, LexiconPhrases = 1 } };
+        var (tuned, tunedServed, _) = RecipeRunner.TrainAndLoad(recipe, again, dir.Path);
+        Assert.Equal(manifest.Version, tuned.Training!.InitFrom);
+        Assert.True(tuned.Preprocessing["lexiconPhrases"]!["words"]!.GetValue<int>() > 100);
+        Assert.Single(((ISentimentScorer)tunedServed).Score(["Not bad at all."]));
+        var other = again with { Architecture = spec.Architecture! with { Hidden = 4 } };
+        Assert.Throws<SeqServe.Core.Checkpoints.CheckpointException>(() => RecipeRunner.TrainAndLoad(recipe, other, dir.Path));
     }
 
     [Fact]
@@ -80,5 +97,16 @@ public class ImdbRecipeTests
         errors.Clear();
         recipe.Validate(new JobSpec { Architecture = new ArchitectureSpec { EmbeddingDim = 50 } }, errors);
         Assert.Contains("architecture.embeddingDim", errors.Keys);
+    }
+
+    [Fact]
+    public void Crops_and_warm_starts_are_bounded_and_named()
+    {
+        var errors = new Dictionary<string, string[]>();
+        recipe.Validate(new JobSpec { Training = new TrainingSpec { Crops = 9, InitFrom = "../other" } }, errors);
+        Assert.Contains("between 0 and 8", errors["training.crops"][0]);
+        Assert.Contains("training.initFrom", errors.Keys);
+        Assert.Contains("training.crops", recipe.Reads);
+        Assert.Contains("training.initFrom", recipe.Reads);
     }
 }
