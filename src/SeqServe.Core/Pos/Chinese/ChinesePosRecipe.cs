@@ -12,7 +12,7 @@ namespace SeqServe.Core.Pos.Chinese;
 /// <summary>
 /// Chinese part-of-speech tagging (17 UPOS tags) on UD Chinese GSDSimp, gold segmentation. The shared
 /// tagger network and features, with jieba's tag of each word, its length and script shape as extra
-/// features (<see cref="JiebaLexicon"/>), a character CNN per word and, by default, an ensemble of 8 such
+/// features (<see cref="JiebaLexicon"/>), a character CNN per word and, by default, an ensemble of 4 such
 /// taggers (both chosen on the validation split); raw text is segmented by jieba when served. Reads the same
 /// request fields as the Brown recipe; maxExamples trains on the first N training sentences.
 /// </summary>
@@ -130,5 +130,5 @@ public sealed class ChinesePosRecipe : IModelRecipe
 
     public const double DefaultDropout = 0.5;
     public const int DefaultCharFilters = 32;
-    public const int DefaultEnsemble = 8;
+    public const int DefaultEnsemble = 4;
 }
