@@ -69,6 +69,10 @@ public sealed class BoundsSchemaFilter(IOptions<ServingOptions> serving) : ISche
         Range(schema, nameof(TrainingSpec.Patience), 1, SpecBounds.MaxPatience);
         Range(schema, nameof(TrainingSpec.LrDecay), SpecBounds.MinLrDecay, 1);
         OneOf(schema, nameof(TrainingSpec.Optimizer), SpecBounds.Optimizers);
+        Range(schema, nameof(TrainingSpec.Crops), 0, SeqServe.Core.Sentiment.ImdbSentimentRecipe.MaxCrops);
+        Range(schema, nameof(TrainingSpec.LexiconPhrases), 0, SeqServe.Core.Sentiment.ImdbSentimentRecipe.MaxCrops);
+        Range(schema, nameof(TrainingSpec.ExtraCharsPerEpoch), SeqServe.Core.Sequence.CharGeneration.CharGenerationRecipe.MinExtraCharsPerEpoch,
+            SeqServe.Core.Sequence.CharGeneration.CharGenerationRecipe.MaxExtraCharsPerEpoch);
     }
 
     private static OpenApiSchema? Property(OpenApiSchema schema, string name) =>

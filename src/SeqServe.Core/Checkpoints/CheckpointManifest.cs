@@ -64,5 +64,11 @@ public sealed record CheckpointManifest
     };
 }
 
-/// <summary>Where the training data came from and how it was split.</summary>
-public sealed record DatasetRef(string Name, string Source, string Split, Dictionary<string, int>? Counts = null);
+/// <summary>Where the training data came from and how it was split; <see cref="ExtraSources"/>: further training-only text.</summary>
+public sealed record DatasetRef(string Name, string Source, string Split, Dictionary<string, int>? Counts = null)
+{
+    public IReadOnlyList<DataSource>? ExtraSources { get; init; }
+}
+
+/// <summary>A further training source: what it is, where it comes from, its licence, its size and how it was used.</summary>
+public sealed record DataSource(string Name, string Source, string Licence, int Files, int Chars, string Use);

@@ -242,19 +242,11 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     /// </summary>
     private static int WarmStart(RecipeRun run, SentimentNetwork network, SentimentNetworkConfig config, Vocabulary vocabulary, string from)
     {
-        var store = run.Store ?? throw new InvalidOperationException("training.initFrom needs the checkpoint store");
-        var manifest = store.ReadVerified(run.ModelName, from);
-        var dir = store.VersionDir(run.ModelName, from);
-        var prior = ModelFiles.FromJson<SentimentNetworkConfig>(manifest.Architecture, "architecture");
-        if (prior != config)
-            throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another architecture than this run's: " +
-                                          $"{ModelFiles.ToJson(prior).ToJsonString()} vs {ModelFiles.ToJson(config).ToJsonString()}");
+        var (manifest, dir) = Tasks.WarmStart.Load(run, network, config, from);
         var file = manifest.Preprocessing["vocabulary"]?["file"]?.GetValue<string>() ?? Vocabulary.FileName;
         var words = Vocabulary.Load(Path.Combine(dir, file));
         if (!words.Words.SequenceEqual(vocabulary.Words))
             throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another vocabulary than this run built");
-        network.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
-        run.Log.LogInformation("Starting from the weights of {Model}/{Version}", run.ModelName, from);
         return manifest.Preprocessing["vocabulary"]?["pretrainedCovered"]?.GetValue<int>() ?? 0;
     }
 

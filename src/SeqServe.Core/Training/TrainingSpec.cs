@@ -30,6 +30,11 @@ public sealed record TrainingSpec
     /// <summary>Start from the weights of this version of the same model (same architecture and vocabulary) instead of a fresh
     /// initialisation: a fine-tuning run. Only recipes that can warm-start accept it.</summary>
     public string? InitFrom { get; init; }
+    /// <summary>Character model: more text to train on beside the book's training chapters ("sotu" or "sotu-YYYY", see
+    /// SotuText); the held-out chapters are never mixed with it. Only recipes that read extra text accept it.</summary>
+    public string? ExtraText { get; init; }
+    /// <summary>Characters of <see cref="ExtraText"/> added to every epoch, read on cyclically from epoch to epoch.</summary>
+    public int? ExtraCharsPerEpoch { get; init; }
 
     /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
     public TrainingConfig Resolve(TrainingConfig defaults) => new()
@@ -48,6 +53,8 @@ public sealed record TrainingSpec
         Crops = Crops ?? defaults.Crops,
         LexiconPhrases = LexiconPhrases ?? defaults.LexiconPhrases,
         InitFrom = InitFrom ?? defaults.InitFrom,
+        ExtraText = ExtraText ?? defaults.ExtraText,
+        ExtraCharsPerEpoch = ExtraCharsPerEpoch ?? defaults.ExtraCharsPerEpoch,
     };
 }
 
@@ -68,4 +75,6 @@ public sealed record TrainingConfig
     public int Crops { get; init; }
     public int LexiconPhrases { get; init; }
     public string? InitFrom { get; init; }
+    public string? ExtraText { get; init; }
+    public int? ExtraCharsPerEpoch { get; init; }
 }

@@ -7,7 +7,8 @@ namespace SeqServe.Core.Tests.Sequence;
 
 public class CharGenerationTests
 {
-    private static readonly JobSpec SmallJob = new()
+    /// <summary>A tiny character model on 30,000 characters of the training chapters (a few seconds).</summary>
+    internal static readonly JobSpec SmallJob = new()
     {
         Task = "sequence", Dataset = "moby-dick",
         Architecture = new ArchitectureSpec { Hidden = 32, Layers = 1, EmbeddingDim = 8, Window = 40 },

@@ -15,13 +15,18 @@ namespace SeqServe.Core.Sequence.CharGeneration;
 /// at every step, trained with truncated BPTT over <c>training.batchSize</c> parallel streams in windows of
 /// <c>architecture.window</c> characters, the hidden state carried between batches. Reads architecture
 /// cell, nonlinearity, hidden, layers, dropout, inputOutputDropout, embeddingDim, window. Held-out figure: bits per character.
+/// <c>training.extraText</c> adds other public-domain English (<see cref="SotuText"/>) to every epoch's training text,
+/// <c>training.extraCharsPerEpoch</c> characters of it at a time; <c>training.initFrom</c> continues from an earlier
+/// version. The alphabet is always the book's training chapters' (other characters read as the unknown id), so
+/// versions trained with and without extra text can warm-start each other.
 /// </summary>
 public sealed class CharGenerationRecipe : IModelRecipe
 {
     public string Dataset => Data.Name;
     public DatasetInfo Data { get; } = new("moby-dick", "Moby Dick by Herman Melville, 140 chapters of plain text, for character-level models.",
         $"npm {MobyDickText.Package.Spec} moby-dick/data", "Apache-2.0 (package); the text is in the public domain", MobyDickText.Package, 140);
-    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.window", "architecture.inputOutputDropout", "training.carryState");
+    public IReadOnlySet<string> Reads { get; } = RecipeFields.SharedAnd("architecture.embeddingDim", "architecture.inputEncoding", "architecture.window", "architecture.inputOutputDropout", "training.carryState",
+        "training.initFrom", "training.extraText", "training.extraCharsPerEpoch");
     public string Task => SequenceTask.Name;
     public string Kind => CharGenerator.ServedKind;
     public string DefaultModel => "moby-dick-chars";
@@ -34,6 +39,8 @@ public sealed class CharGenerationRecipe : IModelRecipe
     public const int DefaultWindow = 64;
     /// <summary>Parallel streams when evaluating held-out text (each starts from a zero state).</summary>
     public const int EvaluationStreams = 8;
+    public const int MinExtraCharsPerEpoch = 10_000;
+    public const int MaxExtraCharsPerEpoch = 20_000_000;
 
     public TrainingConfig DefaultTraining { get; } = new()
     {
@@ -48,6 +55,17 @@ public sealed class CharGenerationRecipe : IModelRecipe
             SpecBounds.Add(errors, "training.carryState", "moby-dick always trains over long streams with the state carried: leave it out or true.");
         if (spec.Architecture?.InputEncoding is "one-hot")
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
+        if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
+            SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
+        if (spec.Training?.ExtraText is { } extra && SotuText.Check(extra) is { } problem)
+            SpecBounds.Add(errors, "training.extraText", problem);
+        if (spec.Training?.ExtraCharsPerEpoch is { } perEpoch)
+        {
+            if (spec.Training.ExtraText is null)
+                SpecBounds.Add(errors, "training.extraCharsPerEpoch", "only with training.extraText.");
+            else if (perEpoch is < MinExtraCharsPerEpoch or > MaxExtraCharsPerEpoch)
+                SpecBounds.Add(errors, "training.extraCharsPerEpoch", $"must be between {MinExtraCharsPerEpoch:N0} and {MaxExtraCharsPerEpoch:N0} (got {perEpoch}).");
+        }
     }
 
     /// <summary>For the cost check: steps per example, training examples, numbers stored per step, embedding/head parameters.</summary>
@@ -55,7 +73,8 @@ public sealed class CharGenerationRecipe : IModelRecipe
     {
         var t = this.TrainingFor(spec);
         return new JobShape(ArchitectureResolver.Encoder(spec.Architecture, DefaultEncoder, inputSize: spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim), t,
-            Steps: spec.Architecture?.Window ?? DefaultWindow, Examples: (t.MaxExamples ?? 1_000_000) / (spec.Architecture?.Window ?? DefaultWindow) + 1, FloatsPerStep: 2, OtherParameters: 128L * (spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim) + 128L * (spec.Architecture?.Hidden ?? DefaultEncoder.Hidden));
+            Steps: spec.Architecture?.Window ?? DefaultWindow,
+            Examples: ((t.MaxExamples ?? 1_000_000) + (t.ExtraText is null ? 0 : t.ExtraCharsPerEpoch ?? 1_000_000)) / (spec.Architecture?.Window ?? DefaultWindow) + 1, FloatsPerStep: 2, OtherParameters: 128L * (spec.Architecture?.EmbeddingDim ?? DefaultEmbeddingDim) + 128L * (spec.Architecture?.Hidden ?? DefaultEncoder.Hidden));
     }
 
     public TrainedModel Train(RecipeRun run)
@@ -73,9 +92,25 @@ public sealed class CharGenerationRecipe : IModelRecipe
         var config = ArchitectureResolver.Step(spec, DefaultEncoder, embeddingDim, outputs: vocabulary.Size,
             vocabulary: vocabulary.Size, defaultInputOutputDropout: DefaultInputOutputDropout, context: window);
         var network = new StepNetwork(config);
-        using var train = CharStreams.Create(vocabulary.Encode(trainText), training.BatchSize, window);
+        // The weights a warm start begins from carry what they were trained on: the manifest names those sources too.
+        IReadOnlyList<DataSource> inherited = [];
+        if (training.InitFrom is { } from)
+        {
+            var priorManifest = WarmStart.Load(run, network, config, from).Manifest;
+            var prior = ModelFiles.FromJson<CharPreprocessing>(priorManifest.Preprocessing, "preprocessing");
+            if (prior.Alphabet != vocabulary.Alphabet)
+                throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another alphabet than this run's");
+            inherited = [.. (priorManifest.Dataset.ExtraSources ?? []).Select(s => s with { Use = $"in the weights this run started from ({from}): {s.Use}" })];
+        }
+        var extra = training.ExtraText is { } extraName ? SotuText.Load(run.Packages, extraName, run.Cancel) : null;
+        var book = vocabulary.Encode(trainText);
+        using var epochs = new EpochTexts(book, extra is null ? null : vocabulary.Encode(extra.Text),
+            training.ExtraCharsPerEpoch ?? book.Length, vocabulary.IdOf('\n'), training.BatchSize, window);
+        if (extra is not null)
+            run.Log.LogInformation("extra text {Name}: {Files} files ({First}–{Last}), {Chars} characters ({Unknown} outside the book's alphabet); {PerEpoch} of them in every epoch",
+                extra.Name, extra.Files, extra.FirstYear, extra.LastYear, extra.Text.Length, extra.Text.Count(c => !vocabulary.Knows(c)), epochs.ExtraPerEpoch);
         using var validation = CharStreams.Create(vocabulary.Encode(text.Validation), EvaluationStreams, window);
-        using var problem = new CarriedStateProblem(network, train, (logits, targets) => CharStreams.Loss(logits, targets),
+        using var problem = new CarriedStateProblem(network, epochs.ForEpoch, (logits, targets) => CharStreams.Loss(logits, targets),
             () => new ValidationResult(validation.NatsPerChar(network)), carry: !config.Encoder.IsTransformer);
         var outcome = run.Fit(problem);
 
@@ -91,7 +126,20 @@ public sealed class CharGenerationRecipe : IModelRecipe
                     ["trainChapters"] = text.FileCounts["train"], ["validationChapters"] = text.FileCounts["validation"],
                     ["testChapters"] = text.FileCounts["test"], ["trainChars"] = trainText.Length,
                     ["validationChars"] = text.Validation.Length, ["testChars"] = text.Test.Length,
-                }))
+                    ["extraFiles"] = extra?.Files ?? 0, ["extraChars"] = extra?.Text.Length ?? 0, ["extraCharsPerEpoch"] = epochs.ExtraPerEpoch,
+                })
+            {
+                ExtraSources = extra is null && inherited.Count == 0 ? null :
+                [
+                    .. inherited,
+                    .. extra is null ? [] : new[]
+                    {
+                        new DataSource(extra.Name, extra.Source, SotuText.Licence, extra.Files, extra.Text.Length,
+                            $"training only: the State of the Union addresses of {extra.FirstYear}–{extra.LastYear}, {epochs.ExtraPerEpoch:N0} characters of them " +
+                            "added to every epoch beside the book's training chapters, read on cyclically"),
+                    },
+                ],
+            })
         {
             Preprocessing = ModelFiles.ToJson(new CharPreprocessing(vocabulary.Alphabet, window)),
             Baseline = "unigram",

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using SeqServe.Core.Checkpoints;
+using SeqServe.Core.Modeling;
+using TorchSharp;
+
+namespace SeqServe.Core.Tasks;
+
+/// <summary>
+/// <c>training.initFrom</c>: a run that starts from the weights of an earlier version of the same model (either
+/// layer of the store, the shipped one included) instead of a fresh initialisation. The version must have this
+/// run's architecture; the recipe checks the rest (vocabulary, alphabet) on the manifest and folder it gets back.
+/// </summary>
+public static class WarmStart
+{
+    public static (CheckpointManifest Manifest, string Dir) Load<TConfig>(RecipeRun run, torch.nn.Module network, TConfig config, string from)
+        where TConfig : notnull
+    {
+        var store = run.Store ?? throw new InvalidOperationException("training.initFrom needs the checkpoint store");
+        var manifest = store.ReadVerified(run.ModelName, from);
+        var dir = store.VersionDir(run.ModelName, from);
+        var prior = ModelFiles.FromJson<TConfig>(manifest.Architecture, "architecture");
+        if (!prior.Equals(config))
+            throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another architecture than this run's: " +
+                                          $"{ModelFiles.ToJson(prior).ToJsonString()} vs {ModelFiles.ToJson(config).ToJsonString()}");
+        network.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
+        run.Log.LogInformation("Starting from the weights of {Model}/{Version}", run.ModelName, from);
+        return (manifest, dir);
+    }
+}
