@@ -77,9 +77,16 @@ async function loadDatasets() {
   $("job-dataset").replaceChildren(...datasets.filter((d) => d.trainable).map((d) => el("option", { value: d.name }, `${d.name} (${d.task})`)));
   await loadDefaults();
 }
+let defaultsRequest = 0;
 async function loadDefaults() {
-  defaults = await api("GET", `/v1/datasets/${$("job-dataset").value}/defaults`);
+  // Only the latest request renders: a slower answer for the dataset chosen before must not replace the
+  // fields (and what the user typed into them) of the one chosen since.
+  const request = ++defaultsRequest, dataset = $("job-dataset").value;
+  const answer = await api("GET", `/v1/datasets/${dataset}/defaults`);
+  if (request !== defaultsRequest) return;
+  defaults = answer;
   const box = $("job-training");
+  box.dataset.dataset = dataset; // which dataset's defaults the fields show
   box.replaceChildren(el("legend", {}, "Training (the recipe's defaults; change what you want)"),
     ...Object.entries(defaults.training).filter(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean")
       .map(([k, v]) => el("label", {}, `${k} `, el("input", { name: k, value: String(v), "data-default": String(v) }))));

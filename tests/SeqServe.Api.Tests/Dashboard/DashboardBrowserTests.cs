@@ -46,7 +46,8 @@ public class DashboardBrowserTests
 
         // Launch a small job from the form, with the recipe's defaults shown and one changed.
         await page.SelectOptionAsync("#job-dataset", "hello-ohlol");
-        var epochs = page.Locator("#job-training input[name='epochs']");
+        // The fields are hello-ohlol's (not still the first dataset's, whose defaults may arrive later) before one is changed.
+        var epochs = page.Locator("#job-training[data-dataset='hello-ohlol'] input[name='epochs']");
         await Assertions.Expect(epochs).Not.ToHaveValueAsync("");
         await epochs.FillAsync("3");
         await page.FillAsync("#job-model", "browser-hello");
