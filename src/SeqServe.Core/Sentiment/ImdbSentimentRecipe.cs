@@ -50,8 +50,7 @@ public sealed class ImdbSentimentRecipe : IModelRecipe
     {
         Range(errors, "training.crops", spec.Training?.Crops, 0, MaxCrops);
         Range(errors, "training.lexiconPhrases", spec.Training?.LexiconPhrases, 0, MaxCrops);
-        if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
-            SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
+        Tasks.WarmStart.Validate(spec, errors);
         var a = spec.Architecture;
         if (a is null) return;
         Range(errors, "architecture.maxTokens", a.MaxTokens, MinMaxTokens, MaxMaxTokens);

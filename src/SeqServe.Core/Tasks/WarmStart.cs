@@ -12,6 +12,13 @@ namespace SeqServe.Core.Tasks;
 /// </summary>
 public static class WarmStart
 {
+    /// <summary>A 400 for a <c>training.initFrom</c> that cannot name a version.</summary>
+    public static void Validate(Training.JobSpec spec, IDictionary<string, string[]> errors)
+    {
+        if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
+            Training.SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
+    }
+
     public static (CheckpointManifest Manifest, string Dir) Load<TConfig>(RecipeRun run, torch.nn.Module network, TConfig config, string from)
         where TConfig : notnull
     {

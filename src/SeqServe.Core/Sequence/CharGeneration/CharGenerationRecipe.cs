@@ -55,8 +55,7 @@ public sealed class CharGenerationRecipe : IModelRecipe
             SpecBounds.Add(errors, "training.carryState", "moby-dick always trains over long streams with the state carried: leave it out or true.");
         if (spec.Architecture?.InputEncoding is "one-hot")
             SpecBounds.Add(errors, "architecture.inputEncoding", "moby-dick uses an embedding for its characters: only 'embedding' is supported.");
-        if (spec.Training?.InitFrom is { } from && !CheckpointStore.IsValidName(from))
-            SpecBounds.Add(errors, "training.initFrom", $"must be a version name of the model (lower-case letters, digits and '-', at most 64), got '{from}'.");
+        WarmStart.Validate(spec, errors);
         if (spec.Training?.ExtraText is { } extra && SotuText.Check(extra) is { } problem)
             SpecBounds.Add(errors, "training.extraText", problem);
         if (spec.Training?.ExtraCharsPerEpoch is { } perEpoch)
