@@ -30,39 +30,27 @@ internal static class Measurements
     /// Training steps through the real <see cref="Trainer"/> and <see cref="SentimentProblem"/> on the recipe's
     /// bucketed batches (forward, backward, Adam; no clipping, as the bare loop does none). The time of each
     /// step runs from the problem being asked for the loss to the trainer's progress report after Adam's step.
+    /// With <paramref name="bare"/>, the bare loop takes its step on the same batch right next to each SeqServe
+    /// step (before it on even batches, after it on odd ones, so neither side always runs on the other's warm
+    /// caches), so both see the same moments of a noisy machine; returns both mean step times.
     /// </summary>
-    public static double SeqServeStep(BenchShape shape, ImdbBatches data)
+    public static (double SeqServe, double Bare) SeqServeStep(BenchShape shape, ImdbBatches data, BareLoop? bare = null)
     {
         manual_seed(42);
         using var network = new SentimentNetwork(shape.SeqServeConfig(data.VocabularySize));
         var clock = new StepClock();
-        var problem = new TimedProblem(new SentimentProblem(network, data.Train, data.Train), network, data, clock);
+        var bareTimes = new List<double>();
+        var problem = new TimedProblem(new SentimentProblem(network, data.Train, data.Train), network, data, clock, bare, bareTimes);
         var config = new TrainingConfig { Epochs = 1, BatchSize = shape.BatchSize, LearningRate = 1e-3, ClipNorm = 0, Seed = 42 };
         Trainer.Fit(problem, config, clock, CancellationToken.None);
-        return clock.StepMs.Skip(Warmup).Average();
+        return (clock.StepMs.Skip(Warmup).Average(), bareTimes.Count > Warmup ? bareTimes.Skip(Warmup).Average() : double.NaN);
     }
 
-    /// <summary>The bare loop: the same batches padded, the stacked module dense or packed, torch's own Adam.</summary>
+    /// <summary>The bare loop on its own over the first <paramref name="steps"/> batches (mean step time after warm-up).</summary>
     public static double BareStep(BenchShape shape, ImdbBatches data, bool packed, int steps)
     {
-        manual_seed(42);
-        using var model = new BareClassifier(shape with { Vocabulary = data.VocabularySize }, packed);
-        model.train();
-        using var adam = optim.Adam(model.parameters(), 1e-3);
-        var times = new List<double>();
-        foreach (var batch in data.Batches.Take(steps))
-        {
-            using var scope = NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            adam.zero_grad();
-            var (ids, lengths) = PaddedBatches.Pad(data.Sequences(batch));
-            var loss = nn.functional.binary_cross_entropy_with_logits(model.call(ids, lengths), tensor(data.Labels(batch)));
-            loss.backward();
-            adam.step();
-            loss.item<float>();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        return times.Skip(Warmup).Average();
+        using var bare = new BareLoop(shape, data, packed);
+        return data.Batches.Take(steps).Select(bare.Step).Skip(Warmup).Average();
     }
 
     /// <summary>
@@ -147,18 +135,64 @@ internal static class Measurements
     }
 
     /// <summary>The recipe's problem, fed the bench's fixed batches, telling the clock when each step starts.</summary>
-    private sealed class TimedProblem(SentimentProblem inner, nn.Module model, ImdbBatches data, StepClock clock) : ITrainingProblem
+    private sealed class TimedProblem(SentimentProblem inner, nn.Module model, ImdbBatches data, StepClock clock,
+        BareLoop? bare, List<double> bareTimes) : ITrainingProblem
     {
         public nn.Module Model => model;
         public int TrainCount => data.Batches.Sum(b => b.Length);
         public IEnumerable<int[]> EpochBatches(Random rng, int batchSize) => data.Batches;
 
+        private int steps;
+
         public Tensor Loss(int[] batch)
         {
+            if (bare is not null)
+            {
+                if (steps % 2 == 0) bareTimes.Add(bare.Step(batch));
+                else clock.AfterStep = () => bareTimes.Add(bare.Step(batch));
+            }
+            steps++;
             clock.Begin();
             return inner.Loss(batch);
         }
 
         public ValidationResult Validate() => new(0);
+    }
+}
+
+/// <summary>The bare loop: the bench's batches padded, the stacked module dense or packed, torch's own Adam.</summary>
+internal sealed class BareLoop : IDisposable
+{
+    private readonly ImdbBatches data;
+    private readonly BareClassifier model;
+    private readonly optim.Optimizer adam;
+
+    public BareLoop(BenchShape shape, ImdbBatches data, bool packed)
+    {
+        this.data = data;
+        manual_seed(42);
+        model = new BareClassifier(shape with { Vocabulary = data.VocabularySize }, packed);
+        model.train();
+        adam = optim.Adam(model.parameters(), 1e-3);
+    }
+
+    /// <summary>One training step on <paramref name="batch"/>; its time in ms.</summary>
+    public double Step(int[] batch)
+    {
+        using var scope = NewDisposeScope();
+        var clock = Stopwatch.StartNew();
+        adam.zero_grad();
+        var (ids, lengths) = PaddedBatches.Pad(data.Sequences(batch));
+        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(ids, lengths), tensor(data.Labels(batch)));
+        loss.backward();
+        adam.step();
+        loss.item<float>();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    public void Dispose()
+    {
+        adam.Dispose();
+        model.Dispose();
     }
 }

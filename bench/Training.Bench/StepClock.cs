@@ -14,5 +14,14 @@ internal sealed class StepClock : ITrainingListener
     /// <summary>Called by the problem when a step's loss is asked for: the step starts here.</summary>
     public void Begin() => last = clock.Elapsed.TotalMilliseconds;
 
-    public void OnProgress(TrainingProgress progress) => StepMs.Add(clock.Elapsed.TotalMilliseconds - last);
+    /// <summary>Run once after the next step's time is taken (the bare loop's step on the same batch).</summary>
+    public Action? AfterStep { get; set; }
+
+    public void OnProgress(TrainingProgress progress)
+    {
+        StepMs.Add(clock.Elapsed.TotalMilliseconds - last);
+        var after = AfterStep;
+        AfterStep = null;
+        after?.Invoke();
+    }
 }
