@@ -26,7 +26,7 @@ public static class JobsApi
             .WithSummary("Launch a training run; 202 with its URL. The run survives restarts and crashes.")
             .WithDescription("Omitted fields take the recipe's defaults. Bounds: hidden 1–1024, layers 1–4, dropout 0–0.9, " +
                              "embeddingDim 1–512, window 2–1000, epochs 1–500, batchSize 1–4096, learningRate (0, 10], clipNorm 0–1000, " +
-                             "maxExamples ≥ 1, maxMinutes (0, 1440], patience 1–100. `promote` (default true): serve the new version once " +
+                             "maxExamples ≥ 1, maxMinutes (0, 1440], patience 1–100, weightsPrecision float32 | float16. `promote` (default true): serve the new version once " +
                              "it has loaded and warmed up. `promote: false` never changes what is served — not even for a new model: the " +
                              "version is listed (`held: true`) but not served until POST /v1/models/{name}/versions/{version}/promote; a " +
                              "model whose versions are all held answers predictions with 404 saying so.")

@@ -8,15 +8,20 @@ namespace SeqServe.Core.Modeling;
 /// <summary>Saving and loading module weights and configuration records inside a checkpoint folder.</summary>
 public static class ModelFiles
 {
-    public static void SaveWeights(nn.Module module, string dir) =>
-        module.save(Path.Combine(dir, CheckpointStore.WeightsFile));
+    /// <summary>Writes the weights file, its floating-point tensors in <paramref name="precision"/> (<see cref="WeightPrecision"/>).</summary>
+    public static void SaveWeights(nn.Module module, string dir, string precision = WeightPrecision.Float32) =>
+        WeightPrecision.Save(module, Path.Combine(dir, CheckpointStore.WeightsFile), precision);
+
+    /// <summary>Reads a version's weights file into <paramref name="module"/> strictly (either precision).</summary>
+    public static void ReadWeights(nn.Module module, string dir) =>
+        WeightPrecision.Load(module, Path.Combine(dir, CheckpointStore.WeightsFile));
 
     /// <summary>Loads weights strictly: a missing, extra or differently shaped tensor is an error.</summary>
     public static T LoadWeights<T>(T module, string dir) where T : nn.Module
     {
         try
         {
-            module.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
+            ReadWeights(module, dir);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

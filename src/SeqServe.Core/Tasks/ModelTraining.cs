@@ -26,7 +26,7 @@ public static class ModelTraining
         using (trained.Network)
         {
             outcome = run.Outcome ?? throw new InvalidOperationException($"{recipe.GetType().Name} returned a model without fitting it");
-            ModelFiles.SaveWeights(trained.Network, context.OutputDir);
+            ModelFiles.SaveWeights(trained.Network, context.OutputDir, training.WeightsPrecision);
         }
         TrainingCurves.Write(outcome.History, $"{context.ModelName} on {recipe.Dataset}", context.OutputDir);
         return new CheckpointManifest

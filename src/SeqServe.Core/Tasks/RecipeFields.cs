@@ -18,6 +18,7 @@ public static class RecipeFields
         "architecture.encoder", "architecture.attention", "architecture.heads", "architecture.ffHidden",
         "training.epochs", "training.batchSize", "training.learningRate", "training.optimizer", "training.seed",
         "training.clipNorm", "training.maxExamples", "training.maxMinutes", "training.patience", "training.lrDecay",
+        "training.weightsPrecision",
     };
 
     /// <summary>The shared fields plus <paramref name="more"/> (e.g. "architecture.window").</summary>

@@ -32,6 +32,9 @@ public sealed class RecipeRun(RecipeContext context, TrainingConfig training, Ra
     public TrainingOutcome Fit(ITrainingProblem problem)
     {
         if (Outcome is not null) throw new InvalidOperationException("a run fits its network once");
-        return Outcome = Trainer.Fit(problem, Training, context.Listener, context.Cancel);
+        Outcome = Trainer.Fit(problem, Training, context.Listener, context.Cancel);
+        // Before the recipe measures its held-out figures: they are then those of the weights the checkpoint stores.
+        Modeling.WeightPrecision.Round(problem.Model, Training.WeightsPrecision);
+        return Outcome;
     }
 }

@@ -29,7 +29,7 @@ public static class WarmStart
         if (!prior.Equals(config))
             throw new CheckpointException($"training.initFrom {run.ModelName}/{from} has another architecture than this run's: " +
                                           $"{ModelFiles.ToJson(prior).ToJsonString()} vs {ModelFiles.ToJson(config).ToJsonString()}");
-        network.load(Path.Combine(dir, CheckpointStore.WeightsFile), strict: true);
+        ModelFiles.ReadWeights(network, dir);
         run.Log.LogInformation("Starting from the weights of {Model}/{Version}", run.ModelName, from);
         return (manifest, dir);
     }

@@ -99,6 +99,7 @@ public static class SpecBounds
             Add(errors, "training.maxMinutes", $"must be greater than 0 and at most {MaxMinutesLimit}.");
         Range(errors, "training.patience", t.Patience, 1, MaxPatience);
         Range(errors, "training.lrDecay", t.LrDecay, MinLrDecay, 1);
+        OneOf(errors, "training.weightsPrecision", t.WeightsPrecision, Modeling.WeightPrecision.Names);
     }
 
     public static CellKind ParseCell(string cell) => cell switch

@@ -35,6 +35,9 @@ public sealed record TrainingSpec
     public string? ExtraText { get; init; }
     /// <summary>Characters of <see cref="ExtraText"/> added to every epoch, read on cyclically from epoch to epoch.</summary>
     public int? ExtraCharsPerEpoch { get; init; }
+    /// <summary>How the checkpoint stores its weights: "float32" or "float16" (half the file; the kept weights are rounded
+    /// before the held-out figures are measured). See <see cref="Modeling.WeightPrecision"/>.</summary>
+    public string? WeightsPrecision { get; init; }
 
     /// <summary>Fills every missing field from <paramref name="defaults"/>.</summary>
     public TrainingConfig Resolve(TrainingConfig defaults) => new()
@@ -55,6 +58,7 @@ public sealed record TrainingSpec
         InitFrom = InitFrom ?? defaults.InitFrom,
         ExtraText = ExtraText ?? defaults.ExtraText,
         ExtraCharsPerEpoch = ExtraCharsPerEpoch ?? defaults.ExtraCharsPerEpoch,
+        WeightsPrecision = WeightsPrecision ?? defaults.WeightsPrecision,
     };
 }
 
@@ -77,4 +81,5 @@ public sealed record TrainingConfig
     public string? InitFrom { get; init; }
     public string? ExtraText { get; init; }
     public int? ExtraCharsPerEpoch { get; init; }
+    public string WeightsPrecision { get; init; } = Modeling.WeightPrecision.Float32;
 }

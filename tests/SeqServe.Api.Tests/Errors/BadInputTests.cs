@@ -42,6 +42,7 @@ public class BadInputTests(BadInputFixture fixture) : IClassFixture<BadInputFixt
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"epochs\": 100000}}", "training.epochs" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"learningRate\": -1}}", "training.learningRate" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"batchSize\": \"big\"}}", "training.batchSize" },
+        { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"weightsPrecision\": \"float8\"}}", "training.weightsPrecision" },
         { "/v1/jobs", "{\"dataset\": \"co2\", \"training\": {\"carryState\": true}}", "training.carryState" },   // independent windows
         { "/v1/jobs", "{\"dataset\": \"moby-dick\", \"training\": {\"carryState\": false}}", "training.carryState" },
         { "/v1/jobs", "{\"dataset\": \"sine-cosine\", \"architecture\": {\"bidirectional\": true}, \"training\": {\"carryState\": true}}", "architecture.bidirectional" },
