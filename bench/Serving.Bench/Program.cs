@@ -167,7 +167,7 @@ var errors = http.Sum(h => h.Result.Errors) + rssRun!.Errors + besideTraining!.E
 var sentimentRaw1 = raw.Single(r => r.Model == "sentiment-imdb" && r.Batch == 1 && r.IntraOpThreads == 1);
 (string Figure, double Value, string Goal)[] ratios =
 [
-    ("HTTP 1-client p50 / raw batch-1 p50 (sentiment), median of the paired rounds", Median(paired.Select(p => p.Http / p.Raw)), "≤ 1.10"),
+    ("HTTP 1-client p50 / raw batch-1 p50 (sentiment), median of the paired rounds", Percentiles.Of(paired.Select(p => p.Http / p.Raw).ToList(), 50), "≤ 1.10"),
     ("the same from the grid's 1-client cell and the raw table (measured minutes apart)", Http("batching on", "sentiment-imdb", 1).P50Ms / sentimentRaw1.P50Ms, "(noisier)"),
     ("HTTP items/s at 32 clients / raw best batch (sentiment)", Http("batching on", "sentiment-imdb", 32).ItemsPerSecond / BestRaw("sentiment-imdb"), "≥ 0.85"),
     ("HTTP items/s at 32 clients / raw best batch (POS)", Http("batching on", "pos-brown", 32).ItemsPerSecond / BestRaw("pos-brown"), "≥ 0.85"),
@@ -193,12 +193,6 @@ Console.WriteLine($"| errors (non-200 or failed) over all HTTP runs | {errors} |
 Console.WriteLine($"| load average at the end | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} | (machine load) |");
 Console.WriteLine($"| serving beside a training run, 32 clients (sentiment) | {besideTraining.ItemsPerSecond:F0} items/s, p50 {besideTraining.P50Ms:F1} ms, p99 {besideTraining.P99Ms:F1} ms | (reported) |");
 return 0;
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
 
 static void CopyDirectory(string from, string to)
 {
