@@ -60,9 +60,50 @@ public static class ChineseBench
             foreach (var chunk in segmented.Chunk(128)) tags.AddRange(tag([.. chunk]));
             Report($"jieba words, {name}", gold, segmented.Select((words, i) => Spans(words, tags[i])).ToList());
         }
+        Traditional(test, trainWords, tagger, $"{manifest.Name}");
+
         Console.WriteLine();
         Console.WriteLine($"neural: {manifest.Architecture.ToJsonString()}; weights {new FileInfo(Path.Combine(versionDir, CheckpointStore.WeightsFile)).Length / 1e6:F1} MB; " +
             $"trained in {manifest.TrainingSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// The same test split in traditional characters (OpenCC's STCharacters, first candidate per character), tagged
+    /// as the service reads it (converted back to simplified) and as it was read before that conversion existed.
+    /// </summary>
+    private static void Traditional(List<TaggedSentence> test, HashSet<string> trainWords, PosTagger tagger, string name)
+    {
+        var toTraditional = ChineseScriptConverter.ToTraditional;
+        var toSimplified = ChineseScriptConverter.ToSimplified;
+        var traditional = test.Select(s => new TaggedSentence([.. s.Words.Select(toTraditional.Convert)], s.RawTags, s.Tags)).ToList();
+        var characters = test.Sum(s => s.Words.Sum(w => w.Length));
+        var changed = test.Zip(traditional).Sum(p => p.First.Words.Zip(p.Second.Words).Sum(w => w.First.Zip(w.Second).Count(c => c.First != c.Second)));
+        var back = traditional.Zip(test).Sum(p => p.First.Words.Zip(p.Second.Words).Sum(w => toSimplified.Convert(w.First).Zip(w.Second).Count(c => c.First != c.Second)));
+        Console.WriteLine();
+        Console.WriteLine($"traditional script: the test split through OpenCC's STCharacters ({changed:N0} of {characters:N0} characters change; " +
+            $"converted back to simplified, {back:N0} differ from the treebank)");
+        var plain = PosEvaluation.Using(tagger);
+        // unknown = not a training word, as in the simplified table (training words compared in their traditional form)
+        trainWords = [.. trainWords.Select(toTraditional.Convert)];
+        var gold = PosEvaluation.Score(traditional, trainWords, plain, tagSet: UposTags.All);
+        var read = PosEvaluation.Score(traditional, trainWords, batch => plain([.. batch.Select(ws => (IReadOnlyList<string>)[.. ws.Select(toSimplified.Convert)])]), tagSet: UposTags.All);
+        Console.WriteLine($"{"gold segmentation",-48} {"accuracy",9} {"unknown",9}");
+        Console.WriteLine($"{name + ", traditional read as simplified",-48} {read.Accuracy,9:P2} {read.UnknownAccuracy,9:P2}   ({read.Correct:N0}/{read.Tokens:N0})");
+        Console.WriteLine($"{name + ", traditional read as it stands",-48} {gold.Accuracy,9:P2} {gold.UnknownAccuracy,9:P2}   ({gold.Correct:N0}/{gold.Tokens:N0})");
+
+        var texts = traditional.Select(s => string.Concat(s.Words)).ToList();
+        var spans = test.Select(s => Spans(s.Words, s.Tags)).ToList();
+        Console.WriteLine($"{"jieba segmentation (end to end)",-48} {"seg P",7} {"seg R",7} {"seg F1",7} {"tag P",7} {"tag R",7} {"tag F1",7}");
+        foreach (var (label, segment) in new (string, Func<string, IReadOnlyList<PosToken>>)[]
+                 {
+                     ("read as simplified (the service)", ChinesePosRecipe.SegmentAnyScript),
+                     ("read as it stands", Jieba.Instance.Segment),
+                 })
+        {
+            var tokens = texts.Select(segment).ToList();
+            var tags = plain([.. tokens.Select(ts => (IReadOnlyList<string>)[.. ts.Select(t => t.Form)])]);
+            Report($"{name}, {label}", spans, tokens.Select((ts, i) => Spans([.. ts.Select(t => t.Text)], tags[i])).ToList());
+        }
     }
 
     /// <summary>(start, end, tag) of each word over the concatenated words (white space inside words counted as it stands).</summary>

@@ -65,7 +65,9 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
     {
         CheckTokens(tokens, field, limits);
         var used = tokens!.Count > limits.MaxTokens ? tokens.Take(limits.MaxTokens).ToList() : tokens;
-        return new PosSentence(used, null, tokens.Count);
+        return language.FormOf is { } formOf
+            ? new PosSentence([.. used.Select(formOf)], null, tokens.Count) { Texts = used }
+            : new PosSentence(used, null, tokens.Count);
     }
 
     public object? GroupOf(PosSentence input) => null;
@@ -77,7 +79,7 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
         var predictions = Predict([.. inputs.Select(s => s.Forms)]);
         return [.. inputs.Select((sentence, s) => sentence.Forms.Select((form, k) => sentence.Raw is { } raw
             ? new TaggedToken(raw[k].Text, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k], raw[k].Start, raw[k].End)
-            : new TaggedToken(form, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray())];
+            : new TaggedToken(sentence.Texts?[k] ?? form, TagSet[predictions[s].Tags[k]], predictions[s].Confidence[k])).ToArray())];
     }
 
     public bool Attends => network.Config.Encoder.Heads > 0;

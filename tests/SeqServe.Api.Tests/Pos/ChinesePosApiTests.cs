@@ -60,6 +60,26 @@ public class ChinesePosApiTests(ShippedChinesePosFixture fixture) : IClassFixtur
         Assert.Null(tokens[0]!["start"]);
     }
 
+    [Fact]
+    public async Task Traditional_text_is_tagged_as_its_simplified_twin_and_answered_as_given()
+    {
+        const string traditional = "我來到北京清華大學，喜歡吃蘋果。", simplified = "我来到北京清华大学，喜欢吃苹果。";
+        var fromTraditional = await Tokens(new { language = "zh", sentences = new[] { traditional } });
+        var fromSimplified = await Tokens(new { language = "zh", sentences = new[] { simplified } });
+        Assert.Equal(["我", "來到", "北京", "清華大學", "，", "喜歡", "吃", "蘋果", "。"], fromTraditional.Select(t => t!["text"]!.GetValue<string>()));
+        Assert.Equal(Spans(fromSimplified), Spans(fromTraditional));
+        foreach (var token in fromTraditional)
+            Assert.Equal(traditional[token!["start"]!.GetValue<int>()..token["end"]!.GetValue<int>()], token["text"]!.GetValue<string>());
+
+        var words = fromTraditional.Select(t => t!["text"]!.GetValue<string>()).ToArray();
+        var given = await Tokens(new { language = "zh", tokens = new[] { words } });
+        Assert.Equal(words, given.Select(t => t!["text"]!.GetValue<string>()));
+        Assert.Equal(Tags(fromSimplified), Tags(given));
+
+        static List<string> Tags(JsonArray tokens) => [.. tokens.Select(t => t!["tag"]!.GetValue<string>())];
+        static List<string> Spans(JsonArray tokens) => [.. tokens.Select(t => $"{t!["start"]}-{t["end"]}:{t["tag"]}:{t["confidence"]}")];
+    }
+
     public static TheoryData<string, string> BadRequests => new()
     {
         { "{\"language\": \"zh\", \"sentences\": [\"\"]}", "sentences[0]" },                          // empty
