@@ -12,7 +12,6 @@ namespace SeqServe.Core.Pos.Chinese;
 /// </summary>
 public sealed class ChineseScriptConverter
 {
-    public const string Source = "OpenCC 1.4.2 (npm opencc@1.4.2, data/dictionary; Apache-2.0)";
     public static readonly string RelativeDir = Path.Combine("Pos", "Chinese", "opencc");
 
     /// <summary>The tables this project ships and their SHA-256.</summary>
