@@ -31,7 +31,7 @@ public sealed record PosLimits
 /// </summary>
 public sealed record PosSentence(IReadOnlyList<string> Forms, IReadOnlyList<PosToken>? Raw, int GivenTokens = 0)
 {
-    /// <summary>The tokens as given, when the language reads them in another form (<see cref="PosLanguage.FormOf"/>); the answer shows these.</summary>
+    /// <summary>The tokens as given, when the language reads them in another form (<see cref="PosLanguage.ReadAs"/>); the answer shows these.</summary>
     public IReadOnlyList<string>? Texts { get; init; }
 
     /// <summary>Whether only the first <see cref="PosLimits.MaxTokens"/> tokens are tagged.</summary>

@@ -54,7 +54,10 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
         if (text is null || text.Length > limits.MaxTextLength)
             throw new ModelInputException(field, $"must be a string of at most {limits.MaxTextLength} characters.");
         if (language.Refuse?.Invoke(text) is { } refusal) throw new ModelInputException(field, refusal);
-        var all = language.Tokenize(text);
+        var read = ReadAs(text);
+        var all = language.Tokenize(read);
+        // The tokens are cut from the text as read; each answers with the text as given (the same offsets).
+        if (!ReferenceEquals(read, text)) all = [.. all.Select(t => t with { Text = text[t.Start..t.End] })];
         var tokens = all.Count > limits.MaxTokens ? all.Take(limits.MaxTokens).ToList() : all;
         var forms = tokens.Select(t => t.Form).ToList();
         CheckTokens(forms, field, limits);
@@ -65,9 +68,18 @@ public sealed class PosTagger : ServedNetwork, IPosTagger
     {
         CheckTokens(tokens, field, limits);
         var used = tokens!.Count > limits.MaxTokens ? tokens.Take(limits.MaxTokens).ToList() : tokens;
-        return language.FormOf is { } formOf
-            ? new PosSentence([.. used.Select(formOf)], null, tokens.Count) { Texts = used }
-            : new PosSentence(used, null, tokens.Count);
+        return language.ReadAs is null
+            ? new PosSentence(used, null, tokens.Count)
+            : new PosSentence([.. used.Select(ReadAs)], null, tokens.Count) { Texts = used };
+    }
+
+    /// <summary>The text as the model reads it (<see cref="PosLanguage.ReadAs"/>); the same string when the language reads text as it stands.</summary>
+    private string ReadAs(string text)
+    {
+        if (language.ReadAs?.Invoke(text) is not { } read) return text;
+        if (read.Length != text.Length)
+            throw new InvalidOperationException($"the {language.Code} reading changed a text's length ({text.Length} → {read.Length}): offsets would not hold");
+        return read;
     }
 
     public object? GroupOf(PosSentence input) => null;

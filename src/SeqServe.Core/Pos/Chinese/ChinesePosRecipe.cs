@@ -34,19 +34,11 @@ public sealed class ChinesePosRecipe : IModelRecipe
 
     /// <summary>
     /// How the served tagger reads raw text: traditional characters read as simplified (the treebank's and
-    /// jieba's script; <see cref="ChineseScriptConverter.ToSimplified"/>), jieba's segmentation of that, 17 UPOS
-    /// tags, text without Chinese characters refused. Answers show the text as given, with its own offsets.
+    /// jieba's script; <see cref="ChineseScriptConverter.ToSimplified"/>), jieba's segmentation, 17 UPOS tags,
+    /// text without Chinese characters refused.
     /// </summary>
-    public static PosLanguage Chinese { get; } = new("zh", UposTags.All, SegmentAnyScript, "我来到北京清华大学。", ChineseText.Refusal,
-        FormOf: word => ChineseScriptConverter.ToSimplified.Convert(word));
-
-    /// <summary>jieba's words of the text read as simplified; each keeps the given text (the conversion keeps offsets) and reads as its simplified form.</summary>
-    public static IReadOnlyList<PosToken> SegmentAnyScript(string text)
-    {
-        var simplified = ChineseScriptConverter.ToSimplified.Convert(text);
-        var words = Jieba.Instance.Segment(simplified);
-        return ReferenceEquals(simplified, text) ? words : [.. words.Select(w => w with { Text = text[w.Start..w.End] })];
-    }
+    public static PosLanguage Chinese { get; } = new("zh", UposTags.All, text => Jieba.Instance.Segment(text), "我来到北京清华大学。", ChineseText.Refusal,
+        ReadAs: text => ChineseScriptConverter.ToSimplified.Convert(text));
 
     public TrainingConfig DefaultTraining { get; } = new()
     {

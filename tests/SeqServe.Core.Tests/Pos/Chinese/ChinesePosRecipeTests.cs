@@ -170,4 +170,23 @@ public class ChinesePosRecipeTests
         Assert.Contains("no Chinese characters", error.Message);
         Assert.Equal("sentences[0]", Assert.Throws<ModelInputException>(() => tagger.TagSentences([""])).Field);
     }
+
+    [Fact]
+    public void A_language_reading_is_what_the_model_reads_and_the_answer_keeps_the_text_as_given()
+    {
+        var features = PosFeatures.Build([["我"]], 10, 1, new JiebaLexicon(Jieba.Instance), 64);
+        PosTaggerNetwork Network() => new(ChinesePosRecipe.NetworkConfig(new ArchitectureSpec { Hidden = 4, EmbeddingDim = 4 }, features));
+        using var tagger = new PosTagger(Network(), features, ChinesePosRecipe.Chinese);
+        var limits = new PosLimits();
+
+        var sentence = tagger.PrepareSentence("我來到北京清華大學", "sentences[0]", limits);
+        Assert.Equal(["我", "来到", "北京", "清华大学"], sentence.Forms);
+        Assert.Equal(["我", "來到", "北京", "清華大學"], sentence.Raw!.Select(t => t.Text));
+        Assert.Equal(["我", "來到"], tagger.TagTokens([["我", "來到"]]).Single().Select(t => t.Text));
+        Assert.Equal(["我", "来到"], tagger.PrepareTokens(["我", "來到"], "tokens[0]", limits).Forms);
+
+        // a reading that changes a text's length would move every offset: refused, not served wrong
+        using var broken = new PosTagger(Network(), features, ChinesePosRecipe.Chinese with { ReadAs = text => text + "。" });
+        Assert.Throws<InvalidOperationException>(() => broken.PrepareSentence("我来了", "sentences[0]", limits));
+    }
 }
